@@ -1,0 +1,66 @@
+"""One audit mechanism for every app: django-simple-history records, read back as readable changes."""
+
+from dataclasses import dataclass, field
+
+from django.db import models
+
+
+@dataclass
+class AuditChange:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass
+class AuditEntry:
+    when: object
+    who: object
+    action: str
+    reason: str
+    changes: list[AuditChange] = field(default_factory=list)
+
+
+def _display(model_field, value) -> str:
+    if value is None or value == "":
+        return "—"
+    if getattr(model_field, "choices", None):
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(model_field, models.BooleanField):
+        return "是" if value else "否"
+    return str(value)
+
+
+def history_entries(obj, *, limit: int = 50, hidden: tuple[str, ...] = ()) -> list[AuditEntry]:
+    """The object's change history, newest first, in two queries whatever its length.
+
+    `hidden` names fields whose values must not be shown (encrypted personal data): their change is
+    listed without the values."""
+    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    entries = []
+    for index, record in enumerate(records[:limit]):
+        previous = records[index + 1] if index + 1 < len(records) else None
+        changes = []
+        if record.history_type == "~" and previous is not None:
+            for change in record.diff_against(previous).changes:
+                model_field = obj._meta.get_field(change.field)
+                if change.field in hidden:
+                    changes.append(AuditChange(str(model_field.verbose_name), "***", "***"))
+                else:
+                    changes.append(
+                        AuditChange(
+                            str(model_field.verbose_name),
+                            _display(model_field, change.old),
+                            _display(model_field, change.new),
+                        )
+                    )
+        entries.append(
+            AuditEntry(
+                when=record.history_date,
+                who=record.history_user,
+                action=record.get_history_type_display(),
+                reason=record.history_change_reason or "",
+                changes=changes,
+            )
+        )
+    return entries

@@ -1,0 +1,122 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
+
+from .rules import OrgCategory, OrgKind, RoleKind
+
+
+class User(AbstractUser):
+    """A login. What it may see and do comes only from its roles."""
+
+    full_name = models.CharField(_("姓名"), max_length=50, blank=True)
+    phone = models.CharField(_("联系电话"), max_length=20, blank=True)
+
+    objects = UserManager()
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta:
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+
+    def __str__(self):
+        return self.full_name or self.username
+
+
+class OrganizationQuerySet(MP_NodeQuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def under(self, paths):
+        """Everything in the subtrees whose root paths are given: one indexed prefix query."""
+        condition = Q(pk__in=[])
+        for path in paths:
+            condition |= Q(path__startswith=path)
+        return self.filter(condition)
+
+    def visible_to(self, user, permission: str = "org.view"):
+        from .scoping import scope_q
+
+        return self.filter(scope_q(user, permission, field=""))
+
+
+class OrganizationManager(MP_NodeManager.from_queryset(OrganizationQuerySet)):
+    def get_queryset(self):
+        return OrganizationQuerySet(self.model).order_by("path")
+
+
+class Organization(MP_Node):
+    """A node of the county's party organisation tree, with a materialised path (treebeard)."""
+
+    name = models.CharField(_("名称"), max_length=100)
+    short_name = models.CharField(_("简称"), max_length=40, blank=True)
+    kind = models.CharField(_("组织类型"), max_length=20, choices=OrgKind.choices)
+    category = models.CharField(_("类别"), max_length=20, choices=OrgCategory.choices, default=OrgCategory.OTHER)
+    code = models.CharField(_("组织代码"), max_length=32, unique=True)
+    founded_on = models.DateField(_("成立日期"), null=True, blank=True)
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+    is_active = models.BooleanField(_("有效"), default=True)
+    deactivated_on = models.DateField(_("撤销日期"), null=True, blank=True)
+    deactivation_reason = models.CharField(_("撤销原因"), max_length=200, blank=True)
+
+    objects = OrganizationManager()
+    history = HistoricalRecords(excluded_fields=["path", "depth", "numchild"])
+
+    node_order_by = ["code"]
+
+    class Meta:
+        verbose_name = _("党组织")
+        verbose_name_plural = _("党组织")
+        indexes = [models.Index(fields=["kind", "is_active"])]
+
+    def __str__(self):
+        return self.name
+
+    def ancestor_paths(self) -> list[str]:
+        return [self.path[: self.steplen * depth] for depth in range(1, self.depth)]
+
+    @property
+    def display_name(self):
+        return self.short_name or self.name
+
+
+class Role(models.Model):
+    """A user's role on one organisation; it applies to that organisation and everything under it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="roles", verbose_name=_("用户")
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="roles", verbose_name=_("所属组织")
+    )
+    kind = models.CharField(_("角色"), max_length=30, choices=RoleKind.choices)
+    is_active = models.BooleanField(_("有效"), default=True)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("授权人"),
+    )
+    granted_at = models.DateTimeField(_("授权时间"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("角色")
+        verbose_name_plural = _("角色")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organization", "kind"],
+                condition=Q(is_active=True),
+                name="role_unique_active",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.get_kind_display()} · {self.organization}"

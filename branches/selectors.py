@@ -1,0 +1,123 @@
+"""Reads of the organisation tree and accounts, always starting from the user's scope."""
+
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
+
+from .models import Organization, Role, User
+from .rules import OrgKind
+from .scoping import orgs_for, scope_q
+
+
+def _descendant_count(kind: str):
+    """Active descendants of one kind under each row, as a correlated subquery on the path index."""
+    inner = (
+        Organization.objects.filter(path__startswith=OuterRef("path"), kind=kind, is_active=True)
+        .exclude(pk=OuterRef("pk"))
+        .order_by()
+        .values("kind")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(inner, output_field=IntegerField()), 0)
+
+
+def org_tree(*, user, root: Organization | None = None, include_inactive: bool = False):
+    """Organisations the user may see, in tree order, each with its count of branches and party groups
+    beneath it. Party groups themselves are left out: they are listed on their branch's page."""
+    qs = orgs_for(user, "org.view").exclude(kind=OrgKind.GROUP)
+    if root is not None:
+        qs = qs.filter(path__startswith=root.path)
+    if not include_inactive:
+        qs = qs.filter(is_active=True)
+    return qs.annotate(
+        branch_count=_descendant_count(OrgKind.BRANCH), group_count=_descendant_count(OrgKind.GROUP)
+    ).order_by("path")
+
+
+def org_get(*, user, pk: int, permission: str = "org.view") -> Organization:
+    return orgs_for(user, permission).get(pk=pk)
+
+
+def org_children(*, user, org: Organization):
+    return (
+        orgs_for(user, "org.view")
+        .filter(path__startswith=org.path, depth=org.depth + 1)
+        .annotate(branch_count=_descendant_count(OrgKind.BRANCH), group_count=_descendant_count(OrgKind.GROUP))
+        .order_by("-is_active", "path")
+    )
+
+
+def org_ancestors(*, org: Organization):
+    """Breadcrumbs: the path of the organisation is its ancestry, so this is one query."""
+    return Organization.objects.filter(path__in=org.ancestor_paths()).order_by("depth")
+
+
+def org_roles(*, org: Organization):
+    return (
+        Role.objects.filter(organization=org, is_active=True).select_related("user").order_by("kind", "user__username")
+    )
+
+
+def user_list(*, user, search: str = ""):
+    """Accounts holding (or having held) a role inside the user's accounts.manage scope."""
+    users = User.objects.filter(pk__in=Role.objects.filter(scope_q(user, "accounts.manage")).values("user_id"))
+    if search:
+        users = users.filter(Q(username__icontains=search) | Q(full_name__icontains=search))
+    return users.prefetch_related(
+        Prefetch(
+            "roles",
+            queryset=Role.objects.filter(is_active=True).select_related("organization").order_by("organization__path"),
+            to_attr="active_roles",
+        )
+    ).order_by("username")
+
+
+def user_get(*, user, pk: int) -> User:
+    return user_list(user=user).get(pk=pk)
+
+
+def role_get(*, user, pk: int) -> Role:
+    return Role.objects.filter(scope_q(user, "accounts.manage")).select_related("organization", "user").get(pk=pk)
+
+
+def manageable_orgs(*, user):
+    """Organisations the user may edit: anything under org.manage, and party groups under org.groups."""
+    return Organization.objects.filter(
+        scope_q(user, "org.manage", field="") | (scope_q(user, "org.groups", field="") & Q(kind=OrgKind.GROUP))
+    )
+
+
+def creatable_child_kinds(*, user, parent: Organization) -> list[str]:
+    """Kinds of organisation the user may create under `parent`."""
+    from .rules import allowed_child_kinds
+    from .scoping import has_perm_on
+
+    allowed = list(allowed_child_kinds(parent.kind))
+    if has_perm_on(user, "org.manage", parent):
+        return allowed
+    if has_perm_on(user, "org.groups", parent):
+        return [k for k in allowed if k == OrgKind.GROUP]
+    return []
+
+
+def grantable_role_kinds(*, user, org: Organization) -> list[str]:
+    """Roles the user may grant on `org`: never above their own scope or rank."""
+    from .rules import RoleKind, can_grant, permissions_for, role_fits_org
+    from .scoping import roles_covering
+
+    granting = [r.kind for r in roles_covering(user, org) if "accounts.manage" in permissions_for(r.kind)]
+    return [k for k in RoleKind.values if role_fits_org(k, org.kind) and any(can_grant(g, k) for g in granting)]
+
+
+def role_grant_orgs(*, user):
+    """Organisations on which the user may grant some role (party groups hold no roles)."""
+    return orgs_for(user, "accounts.manage").filter(is_active=True).exclude(kind=OrgKind.GROUP).order_by("path")
+
+
+def user_roles(*, user):
+    """The user's own active roles, for the home page."""
+    return (
+        Role.objects.filter(user=user, is_active=True, organization__is_active=True)
+        .select_related("organization")
+        .order_by("organization__path")
+    )

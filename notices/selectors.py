@@ -1,0 +1,9 @@
+from .models import Notification
+
+
+def notification_list(*, user, unread_only: bool = False):
+    """The user's own reminders: nobody sees anyone else's."""
+    qs = Notification.objects.filter(recipient=user).select_related("organization")
+    if unread_only:
+        qs = qs.filter(read_at__isnull=True)
+    return qs

@@ -1,0 +1,6 @@
+"""The embedded default: SQLite, tasks run in-process, debug on. Used by `make run`."""
+
+from .base import *  # noqa: F403
+from .base import env_bool
+
+DEBUG = env_bool("DEBUG", True)

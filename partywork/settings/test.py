@@ -1,0 +1,19 @@
+"""Test settings: the database from DATABASE_URL (SQLite when unset), fast hashing, eager tasks."""
+
+from .base import *  # noqa: F403
+from .base import env_bool
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CELERY_TASK_ALWAYS_EAGER = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+REQUIRE_POSTGRES = env_bool("REQUIRE_POSTGRES", False)
+LOGGING = {"version": 1, "disable_existing_loggers": False}
+# Tests serve static files through the finders; there is no collectstatic output to look for.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
+STATIC_ROOT = None

@@ -1,0 +1,55 @@
+import datetime
+
+from django.urls import reverse
+
+from notices.models import Notification
+from notices.reminders import reminders_run
+from notices.services import notification_create
+
+
+def test_branch_without_account_reminds_its_township_once_a_month(world, township_secretary, branch_secretary):
+    today = datetime.date(2026, 11, 26)
+    created = reminders_run(today=today)
+    # b1 has a branch secretary; b2 has nobody, so township 1's secretary hears about b2 only.
+    notes = Notification.objects.filter(recipient=township_secretary)
+    assert created == 1
+    assert [n.organization for n in notes] == [world.b2]
+    # Running again the same month (a retry, a double beat) notifies nobody twice.
+    assert reminders_run(today=today) == 0
+    assert reminders_run(today=datetime.date(2026, 12, 1)) == 1
+
+
+def test_notification_key_is_unique(world, township_secretary):
+    first, created = notification_create(
+        recipient=township_secretary, kind="k", subject_key="org:1", period="2026-11", title="一"
+    )
+    again, created_again = notification_create(
+        recipient=township_secretary, kind="k", subject_key="org:1", period="2026-11", title="一"
+    )
+    assert created and not created_again and first == again
+
+
+def test_email_copy_is_sent_once(world, township_secretary, mailoutbox, django_capture_on_commit_callbacks):
+    township_secretary.email = "sec@example.org"
+    township_secretary.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        notification_create(recipient=township_secretary, kind="k", subject_key="s", period="p", title="标题")
+    assert len(mailoutbox) == 1
+    from notices.services import notification_email
+
+    assert notification_email(notification_id=Notification.objects.get().pk) is False
+    assert len(mailoutbox) == 1
+
+
+def test_inbox_shows_only_own_notifications(world, client_for, township_secretary, outsider):
+    notification_create(recipient=outsider, kind="k", subject_key="s", period="p", title="别人的提醒")
+    notification_create(recipient=township_secretary, kind="k", subject_key="s", period="p", title="我的提醒")
+    body = client_for(township_secretary).get(reverse("notices:notification_list")).content.decode()
+    assert "我的提醒" in body and "别人的提醒" not in body
+
+
+def test_mark_read(world, client_for, township_secretary):
+    note, _ = notification_create(recipient=township_secretary, kind="k", subject_key="s", period="p", title="t")
+    client_for(township_secretary).post(reverse("notices:notification_read", args=[note.pk]))
+    note.refresh_from_db()
+    assert note.read_at is not None
