@@ -3,11 +3,19 @@ from django.urls import include, path
 
 from branches.urls import auth_urlpatterns
 from branches.views import HomeView
+from partywork.views import JobDetailView, JobDownloadView
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     *auth_urlpatterns,
     path("", include("branches.urls")),
+    path("jobs/<int:job_pk>/", JobDetailView.as_view(), name="job_detail"),
+    path("jobs/<int:job_pk>/download/", JobDownloadView.as_view(), name="job_download"),
+    path("members/", include("members.urls")),
+    path("meetings/", include("meetings.urls")),
+    path("dues/", include("dues.urls")),
+    path("recruitment/", include("recruitment.urls")),
+    path("reports/", include("reports.urls")),
     path("notices/", include("notices.urls")),
     path("admin/", admin.site.urls),
 ]

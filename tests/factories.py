@@ -63,3 +63,42 @@ def county_tree():
     g1 = OrganizationFactory(parent=b1, name="甲村第一党小组", code="C010101", kind=OrgKind.GROUP)
     g3 = OrganizationFactory(parent=b3, name="丙村第一党小组", code="C020101", kind=OrgKind.GROUP)
     return {"county": county, "t1": t1, "t2": t2, "b1": b1, "b2": b2, "b3": b3, "g1": g1, "g3": g3}
+
+
+def id_number_for(birth_date, sex, sequence):
+    from members.rules import make_id_number
+
+    return make_id_number(region="620102", birth_date=birth_date, sequence=sequence, sex=sex)
+
+
+class MemberFactory(factory.django.DjangoModelFactory):
+    """A valid member: ID number agrees with birth date and sex, encrypted like the services do.
+    Pass `branch=`; `id_number=` and `phone=` are plain values."""
+
+    class Meta:
+        model = "members.Member"
+
+    name = factory.Sequence(lambda n: f"党员{n}")
+    sex = "M"
+    birth_date = factory.Sequence(lambda n: __import__("datetime").date(1960 + n % 40, 1 + n % 12, 1 + n % 28))
+    education = "high_school"
+    occupation = "farmer"
+    status = "full"
+    joined_on = factory.LazyAttribute(lambda o: o.birth_date.replace(year=o.birth_date.year + 25))
+    confirmed_on = factory.LazyAttribute(
+        lambda o: o.joined_on.replace(year=o.joined_on.year + 1) if o.status == "full" else None
+    )
+    id_number = factory.LazyAttributeSequence(lambda o, n: id_number_for(o.birth_date, o.sex, n))
+    phone = factory.Sequence(lambda n: f"139{n:08d}")
+
+    @classmethod
+    def _create(cls, model_class, *args, id_number, phone, name, **kwargs):
+        member = model_class(**kwargs)
+        member.set_name(name)
+        member.set_id_number(id_number)
+        member.set_phone(phone)
+        member.save()
+        from members.models import Membership
+
+        Membership.objects.create(member=member, organization=member.branch, started_on=member.joined_on)
+        return member

@@ -1,12 +1,19 @@
 """How the scope sweep finds an object for each URL keyword.
 
-Every URL keyword that names an object must be listed here, with two builders: one returning an object
-inside the county administrator's reach (the page must answer), one returning an object of the other
-township (the branch secretary of township 1 must get 404 or 403). A URL with a keyword missing here
-fails the sweep, so a new view cannot forget its scope test."""
+Every URL keyword that names an object must be registered, with two builders taking the sweep's people
+(`p.world`, `p.county_admin`, `p.township_secretary`, `p.branch_secretary`, `p.outsider`): one returning
+an id the county administrator may open (the page must answer), one returning an id of township 2 (the
+township-1 branch and township secretaries must get 404 or 403). A URL with an unregistered keyword fails
+the sweep, so a new view cannot forget its scope test.
+
+Each app keeps its own entries in `tests/<app>/scope.py` as a dict named REGISTRY."""
+
+from django.core.files.base import ContentFile
 
 from branches.models import Role
 from notices.models import Notification
+from partywork.models import Job
+from partywork.plugins import optional_module
 
 
 def _notification(user, world):
@@ -16,7 +23,12 @@ def _notification(user, world):
     return notification
 
 
-# keyword -> (own object for the county admin, foreign object for the township-1 branch secretary)
+def _job(user):
+    job = Job.objects.create(user=user, kind="test", status=Job.Status.DONE, result_name="a.xlsx")
+    job.result.save("a.xlsx", ContentFile(b"x"))
+    return job
+
+
 REGISTRY = {
     "org_pk": (lambda p: p.world.b1.pk, lambda p: p.world.b3.pk),
     "user_pk": (lambda p: p.branch_secretary.pk, lambda p: p.outsider.pk),
@@ -28,4 +40,10 @@ REGISTRY = {
         lambda p: _notification(p.county_admin, p.world).pk,
         lambda p: _notification(p.outsider, p.world).pk,
     ),
+    "job_pk": (lambda p: _job(p.county_admin).pk, lambda p: _job(p.outsider).pk),
 }
+
+for _app in ("members", "meetings", "dues", "recruitment", "reports", "notices"):
+    _module = optional_module(f"tests.{_app}.scope")
+    if _module is not None:
+        REGISTRY.update(_module.REGISTRY)

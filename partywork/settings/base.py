@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "members",
     "meetings",
     "dues",
+    "recruitment",
     "reports",
     "notices",
 ]

@@ -1,10 +1,16 @@
+import datetime
 import os
 
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from branches import demo as branches_demo
+from partywork.plugins import optional_module
 
 DEFAULT_PASSWORD = "Hongling-Demo-2026"  # noqa: S105 - demo accounts only; printed by the command
+
+# Each app's demo module has seed(context) and adds to the county what its issue needs; order matters.
+DEMO_MODULES = ["members.demo", "meetings.demo", "dues.demo", "recruitment.demo"]
 
 
 class Command(BaseCommand):
@@ -12,9 +18,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--password", default=os.environ.get("DEMO_PASSWORD", DEFAULT_PASSWORD))
+        parser.add_argument("--today", type=datetime.date.fromisoformat, default=None, help="YYYY-MM-DD")
 
-    def handle(self, *args, password, **options):
+    def handle(self, *args, password, today, **options):
         result = branches_demo.seed(password=password)
+        context = {**result, "password": password, "today": today or timezone.localdate(), "stdout": self.stdout}
+        for name in DEMO_MODULES:
+            module = optional_module(name)
+            if module is not None:
+                module.seed(context)
         self.stdout.write(self.style.SUCCESS("演示数据已就绪 (demo county ready)."))
         self.stdout.write("演示账号 (demo accounts), 密码 (password) 均为: " + password)
         for username, full_name, role, org in result["accounts"]:

@@ -1,0 +1,386 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from pypinyin import Style, lazy_pinyin
+from simple_history.models import HistoricalRecords
+
+from branches.models import Organization
+
+from . import crypto
+from .rules import (
+    ETHNICITY_CHOICES,
+    HAN,
+    Education,
+    Occupation,
+    Sex,
+    mask_id_number,
+    mask_phone,
+    normalize_id_number,
+    normalize_phone,
+)
+
+# Fields never shown in audit history: their values are ciphertext or keyed hashes.
+SENSITIVE_FIELDS = ("id_number_cipher", "id_number_hash", "phone_cipher", "phone_hash")
+
+
+class Person(models.Model):
+    """Identity fields shared by members and applicants. ID and phone numbers are stored encrypted, with a
+    keyed hash for uniqueness and lookup, and a masked copy for display (DOMAIN §8)."""
+
+    name = models.CharField(_("姓名"), max_length=50)
+    name_initials = models.CharField(_("拼音首字母"), max_length=50, blank=True, db_index=True, editable=False)
+    name_pinyin = models.CharField(_("拼音"), max_length=200, blank=True, editable=False)
+    sex = models.CharField(_("性别"), max_length=1, choices=Sex.choices)
+    ethnicity = models.CharField(_("民族"), max_length=10, choices=ETHNICITY_CHOICES, default=HAN)
+    birth_date = models.DateField(_("出生日期"))
+    id_number_cipher = models.TextField(_("身份证号码（密文）"), editable=False)
+    id_number_hash = models.CharField(_("身份证号码索引"), max_length=64, editable=False)
+    id_number_masked = models.CharField(_("身份证号码"), max_length=18, editable=False)
+    phone_cipher = models.TextField(_("联系电话（密文）"), blank=True, editable=False)
+    phone_hash = models.CharField(_("联系电话索引"), max_length=64, blank=True, editable=False, db_index=True)
+    phone_masked = models.CharField(_("联系电话"), max_length=20, blank=True, editable=False)
+    education = models.CharField(_("学历"), max_length=30, choices=Education.choices)
+    occupation = models.CharField(_("职业"), max_length=30, choices=Occupation.choices)
+    work_unit = models.CharField(_("工作单位及职务"), max_length=100, blank=True)
+    address = models.CharField(_("家庭住址"), max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.name
+
+    def set_name(self, name: str) -> None:
+        self.name = name.strip()
+        self.name_initials = "".join(lazy_pinyin(self.name, style=Style.FIRST_LETTER)).lower()
+        self.name_pinyin = "".join(lazy_pinyin(self.name)).lower()
+
+    def set_id_number(self, number: str) -> None:
+        number = normalize_id_number(number)
+        self.id_number_cipher = crypto.encrypt(number)
+        self.id_number_hash = crypto.blind_index(number)
+        self.id_number_masked = mask_id_number(number)
+
+    def set_phone(self, number: str) -> None:
+        number = normalize_phone(number)
+        self.phone_cipher = crypto.encrypt(number)
+        self.phone_hash = crypto.blind_index(number)
+        self.phone_masked = mask_phone(number) if number else ""
+
+    @property
+    def id_number(self) -> str:
+        """The clear ID number. Only services that log the access (or exports for roles allowed to see it)
+        read this."""
+        return crypto.decrypt(self.id_number_cipher)
+
+    @property
+    def phone(self) -> str:
+        return crypto.decrypt(self.phone_cipher)
+
+
+class MemberStatus(models.TextChoices):
+    PROBATIONARY = "probationary", _("预备党员")
+    FULL = "full", _("正式党员")
+
+
+class Lifecycle(models.TextChoices):
+    ACTIVE = "active", _("在册")
+    TRANSFERRED_OUT = "transferred_out", _("已转出")
+    DECEASED = "deceased", _("已去世")
+    REMOVED = "removed", _("已出党")
+    LOST_CONTACT = "lost_contact", _("失去联系")
+
+
+class MemberQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(lifecycle=Lifecycle.ACTIVE)
+
+    def on_roll(self):
+        """Members the branch still answers for: active or lost contact (失联 members stay on the roll)."""
+        return self.filter(lifecycle__in=(Lifecycle.ACTIVE, Lifecycle.LOST_CONTACT))
+
+    def visible_to(self, user, permission: str = "members.view"):
+        from branches.scoping import scope_q
+
+        return self.filter(scope_q(user, permission, field="branch"))
+
+
+class Member(Person):
+    """A party member on the county's roll. One row per person: moving between branches changes `branch`
+    and adds a Membership row, so the history of branches is never overwritten."""
+
+    branch = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="members", verbose_name=_("所在党支部")
+    )
+    group = models.ForeignKey(
+        Organization,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="group_members",
+        verbose_name=_("所在党小组"),
+    )
+    status = models.CharField(_("党员类别"), max_length=20, choices=MemberStatus.choices)
+    joined_on = models.DateField(_("入党日期"))
+    confirmed_on = models.DateField(_("转正日期"), null=True, blank=True)
+    lifecycle = models.CharField(_("状态"), max_length=20, choices=Lifecycle.choices, default=Lifecycle.ACTIVE)
+    lifecycle_changed_on = models.DateField(_("状态变更日期"), null=True, blank=True)
+    lifecycle_reason = models.CharField(_("状态变更原因"), max_length=200, blank=True)
+    is_mobile = models.BooleanField(_("流动党员"), default=False)
+    created_at = models.DateTimeField(_("建档时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    objects = MemberQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["name_initials", "name_pinyin", "updated_at"])
+
+    class Meta:
+        verbose_name = _("党员")
+        verbose_name_plural = _("党员")
+        constraints = [
+            # One person, one row: the same person cannot be a member of two branches (DOMAIN §8).
+            models.UniqueConstraint(fields=["id_number_hash"], name="member_one_row_per_person"),
+            models.CheckConstraint(
+                condition=Q(confirmed_on__isnull=True) | Q(confirmed_on__gte=F("joined_on")),
+                name="member_confirmed_after_joined",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="probationary", confirmed_on__isnull=True) | Q(status="full"),
+                name="member_probationary_not_confirmed",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["branch", "lifecycle"]),
+            models.Index(fields=["lifecycle", "status"]),
+        ]
+
+
+class Post(models.TextChoices):
+    SECRETARY = "secretary", _("书记")
+    DEPUTY = "deputy", _("副书记")
+    ORGANIZATION = "organization", _("组织委员")
+    DISCIPLINE = "discipline", _("纪检委员")
+    PROPAGANDA = "propaganda", _("宣传委员")
+    COMMITTEE = "committee", _("委员")
+    GROUP_LEADER = "group_leader", _("党小组组长")
+
+
+class MemberPost(models.Model):
+    """A post held in an organisation (DOMAIN §1 office holders), with its dates."""
+
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="posts", verbose_name=_("党员"))
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="posts", verbose_name=_("组织")
+    )
+    post = models.CharField(_("职务"), max_length=20, choices=Post.choices)
+    started_on = models.DateField(_("任职日期"))
+    ended_on = models.DateField(_("离任日期"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("党内职务")
+        verbose_name_plural = _("党内职务")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")), name="post_ends_after_start"
+            ),
+            # One secretary at a time per organisation.
+            models.UniqueConstraint(
+                fields=["organization"],
+                condition=Q(post="secretary", ended_on__isnull=True),
+                name="post_one_current_secretary",
+            ),
+        ]
+
+
+class Membership(models.Model):
+    """One stay of a member in one branch: the branch history, never overwritten."""
+
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("党员"))
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("党支部")
+    )
+    started_on = models.DateField(_("转入日期"))
+    ended_on = models.DateField(_("转出日期"), null=True, blank=True)
+    start_reason = models.CharField(_("转入原因"), max_length=100, blank=True)
+    end_reason = models.CharField(_("转出原因"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("组织关系记录")
+        verbose_name_plural = _("组织关系记录")
+        ordering = ["started_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member"], condition=Q(ended_on__isnull=True), name="membership_one_open_per_member"
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
+                name="membership_ends_after_start",
+            ),
+        ]
+
+
+class LifecycleEvent(models.Model):
+    """Each change of a member's state, with its date and reason (the member row keeps the latest)."""
+
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="lifecycle_events")
+    state = models.CharField(_("状态"), max_length=20, choices=Lifecycle.choices)
+    on = models.DateField(_("日期"))
+    reason = models.CharField(_("原因"), max_length=200)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("党员状态变更")
+        verbose_name_plural = _("党员状态变更")
+        ordering = ["on", "pk"]
+
+
+class SensitiveAccess(models.Model):
+    """Who saw or exported full ID or phone numbers, when and why (DOMAIN §8)."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", _("查看")
+        EXPORT = "export", _("导出")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    action = models.CharField(_("操作"), max_length=10, choices=Action.choices)
+    fields = models.CharField(_("字段"), max_length=100)
+    reason = models.CharField(_("事由"), max_length=200)
+    at = models.DateTimeField(_("时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("敏感信息访问记录")
+        verbose_name_plural = _("敏感信息访问记录")
+        ordering = ["-at"]
+
+
+class TransferDirection(models.TextChoices):
+    WITHIN = "within", _("县内转接")
+    OUT = "out", _("转出本县")
+    IN = "in", _("从县外转入")
+
+
+class TransferStatus(models.TextChoices):
+    PENDING = "pending", _("待接收")
+    COMPLETED = "completed", _("已完成")
+    CANCELLED = "cancelled", _("已撤回")
+
+
+class Transfer(models.Model):
+    """A transfer of organisational relationship (组织关系转接, DOMAIN §5). Within the county the sending
+    branch starts it and the receiving branch accepts it; out of the county a numbered introduction letter
+    is issued and its return slip recorded; into the county the receiving branch registers the member
+    with the incoming letter's number."""
+
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="transfers", verbose_name=_("党员"))
+    direction = models.CharField(_("转接类型"), max_length=10, choices=TransferDirection.choices)
+    status = models.CharField(_("状态"), max_length=10, choices=TransferStatus.choices, default=TransferStatus.PENDING)
+    from_branch = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("转出党支部")
+    )
+    to_branch = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("转入党支部")
+    )
+    external_org = models.CharField(_("县外党组织"), max_length=200, blank=True)
+    letter_number = models.CharField(_("介绍信编号"), max_length=40, blank=True)
+    reason = models.CharField(_("转接原因"), max_length=200)
+    issued_on = models.DateField(_("开具日期"))
+    valid_until = models.DateField(_("有效期至"), null=True, blank=True)
+    dues_paid_until = models.DateField(_("党费交至（月）"), null=True, blank=True)
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    started_at = models.DateTimeField(_("发起时间"), auto_now_add=True)
+    completed_on = models.DateField(_("接收日期"), null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    return_slip_received_on = models.DateField(_("回执收到日期"), null=True, blank=True)
+    notes = models.TextField(_("备注"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("组织关系转接")
+        verbose_name_plural = _("组织关系转接")
+        ordering = ["-issued_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["direction", "letter_number"], condition=~Q(letter_number=""), name="transfer_letter_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["member"], condition=Q(status="pending"), name="transfer_one_pending_per_member"
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=F("issued_on")),
+                name="transfer_valid_after_issue",
+            ),
+        ]
+
+
+class MobileRecord(models.Model):
+    """A member away for a while without transferring (流动党员, DOMAIN §5): the ledger fields."""
+
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="mobile_records", verbose_name=_("党员"))
+    left_on = models.DateField(_("外出日期"))
+    reason = models.CharField(_("外出原因"), max_length=100)
+    dest_province = models.CharField(_("流入省份"), max_length=20)
+    dest_city = models.CharField(_("流入城市"), max_length=50)
+    dest_unit = models.CharField(_("流入地党组织或单位"), max_length=100, blank=True)
+    employer = models.CharField(_("务工单位"), max_length=100, blank=True)
+    phone_cipher = models.TextField(_("外出联系电话（密文）"), blank=True, editable=False)
+    phone_masked = models.CharField(_("外出联系电话"), max_length=20, blank=True, editable=False)
+    card_number = models.CharField(_("流动党员活动证编号"), max_length=40, blank=True)
+    card_issued_on = models.DateField(_("活动证发放日期"), null=True, blank=True)
+    contact_person = models.ForeignKey(
+        Member, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("联系人")
+    )
+    dues_status = models.CharField(_("党费交纳方式"), max_length=100, blank=True)
+    last_contact_on = models.DateField(_("最近联系日期"), null=True, blank=True)
+    returned_on = models.DateField(_("返回日期"), null=True, blank=True)
+    lost_contact_on = models.DateField(_("失联日期"), null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["phone_cipher"])
+
+    class Meta:
+        verbose_name = _("流动党员登记")
+        verbose_name_plural = _("流动党员登记")
+        ordering = ["-left_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member"], condition=Q(returned_on__isnull=True), name="mobile_one_open_per_member"
+            ),
+            models.CheckConstraint(
+                condition=Q(returned_on__isnull=True) | Q(returned_on__gte=F("left_on")),
+                name="mobile_returns_after_leaving",
+            ),
+        ]
+
+    def set_phone(self, number: str) -> None:
+        number = normalize_phone(number)
+        self.phone_cipher = crypto.encrypt(number)
+        self.phone_masked = mask_phone(number) if number else ""
+
+
+class MobileContact(models.Model):
+    """One contact with a mobile member (DOMAIN §5: at least quarterly, local default)."""
+
+    class Channel(models.TextChoices):
+        PHONE = "phone", _("电话")
+        MESSAGE = "message", _("微信/短信")
+        VISIT = "visit", _("走访")
+        LETTER = "letter", _("信函")
+
+    record = models.ForeignKey(MobileRecord, on_delete=models.PROTECT, related_name="contacts")
+    contacted_on = models.DateField(_("联系日期"))
+    channel = models.CharField(_("联系方式"), max_length=10, choices=Channel.choices)
+    notes = models.CharField(_("情况"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("流动党员联系记录")
+        verbose_name_plural = _("流动党员联系记录")
+        ordering = ["-contacted_on", "-pk"]
