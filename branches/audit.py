@@ -37,21 +37,30 @@ def history_entries(obj, *, limit: int = 50, hidden: tuple[str, ...] = ()) -> li
     `hidden` names fields whose values must not be shown (encrypted personal data): their change is
     listed without the values."""
     records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    # Every tracked field, editable or not (simple-history's diff skips non-editable ones such as the
+    # masked phone number, whose change must still show).
+    tracked = {f.name for f in records[0]._meta.fields} if records else set()
+    # Ciphertext and blind indexes are never shown: the masked copy beside them shows that a value changed.
+    fields = [
+        f
+        for f in obj._meta.concrete_fields
+        if f.name in tracked and not f.primary_key and not f.name.endswith(("_cipher", "_hash"))
+    ]
     entries = []
     for index, record in enumerate(records[:limit]):
         previous = records[index + 1] if index + 1 < len(records) else None
         changes = []
         if record.history_type == "~" and previous is not None:
-            for change in record.diff_against(previous).changes:
-                model_field = obj._meta.get_field(change.field)
-                if change.field in hidden:
+            for model_field in fields:
+                old, new = getattr(previous, model_field.attname), getattr(record, model_field.attname)
+                if old == new:
+                    continue
+                if model_field.name in hidden:
                     changes.append(AuditChange(str(model_field.verbose_name), "***", "***"))
                 else:
                     changes.append(
                         AuditChange(
-                            str(model_field.verbose_name),
-                            _display(model_field, change.old),
-                            _display(model_field, change.new),
+                            str(model_field.verbose_name), _display(model_field, old), _display(model_field, new)
                         )
                     )
         entries.append(
