@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class MembersConfig(AppConfig):
     name = "members"
     verbose_name = _("党员")
+
+    def ready(self):
+        from partywork.plugins import optional_module
+
+        # The member page's own panels for transfers and mobile-member records.
+        optional_module("members.transfer_panels")

@@ -6,14 +6,16 @@ an id the county administrator may open (the page must answer), one returning an
 township-1 branch and township secretaries must get 404 or 403). A URL with an unregistered keyword fails
 the sweep, so a new view cannot forget its scope test.
 
-Each app keeps its own entries in `tests/<app>/scope.py` as a dict named REGISTRY."""
+Each app keeps its own entries in `tests/<app>/scope*.py` as a dict named REGISTRY."""
+
+import importlib
+from pathlib import Path
 
 from django.core.files.base import ContentFile
 
 from branches.models import Role
 from notices.models import Notification
 from partywork.models import Job
-from partywork.plugins import optional_module
 
 
 def _notification(user, world):
@@ -43,7 +45,7 @@ REGISTRY = {
     "job_pk": (lambda p: _job(p.county_admin).pk, lambda p: _job(p.outsider).pk),
 }
 
-for _app in ("members", "meetings", "dues", "recruitment", "reports", "notices"):
-    _module = optional_module(f"tests.{_app}.scope")
-    if _module is not None:
-        REGISTRY.update(_module.REGISTRY)
+# Every tests/<app>/scope*.py contributes its REGISTRY.
+for _path in sorted(Path(__file__).parent.glob("*/scope*.py")):
+    _module = importlib.import_module(f"tests.{_path.parent.name}.{_path.stem}")
+    REGISTRY.update(_module.REGISTRY)
