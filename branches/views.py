@@ -6,6 +6,8 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
+from partywork.home import render_context as home_cards
+
 from . import selectors, services
 from .audit import history_entries
 from .forms import DeactivateForm, OrganizationForm, RoleGrantForm, UserCreateForm
@@ -28,6 +30,7 @@ class HomeView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["roles"] = selectors.user_roles(user=self.request.user)
+        context["cards"] = home_cards(self.request)
         return context
 
 

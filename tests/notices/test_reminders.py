@@ -53,3 +53,10 @@ def test_mark_read(world, client_for, township_secretary):
     client_for(township_secretary).post(reverse("notices:notification_read", args=[note.pk]))
     note.refresh_from_db()
     assert note.read_at is not None
+
+
+def test_workbench_shows_unread_reminders(world, client_for, township_secretary):
+    notification_create(recipient=township_secretary, kind="k", subject_key="s", period="p", title="乙村尚无账号")
+    response = client_for(township_secretary).get(reverse("home"))
+    body = response.content.decode()
+    assert "待办提醒" in body and "乙村尚无账号" in body
