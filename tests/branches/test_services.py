@@ -131,3 +131,14 @@ def test_disable_account(world, township_secretary, branch_secretary):
 def test_cannot_disable_account_with_role_above_own_rank(world, township_secretary, county_admin):
     with pytest.raises(PermissionDenied):
         services.user_set_active(by=township_secretary, user=county_admin, active=False)
+
+
+def test_history_names_related_objects(world, county_admin, branch_secretary):
+    from tests.factories import MemberFactory
+
+    member = MemberFactory(branch=world.b1)
+    from members.services import member_update
+
+    member_update(by=branch_secretary, member=member, group=world.g1)
+    change = {c.field: c for c in history_entries(member)[0].changes}["所在党小组"]
+    assert change.old == "—" and change.new == "甲村第一党小组"
