@@ -11,3 +11,5 @@ class MembersConfig(AppConfig):
 
         # The member page's own panels for transfers and mobile-member records.
         optional_module("members.transfer_panels")
+        # The roster export job must be registered wherever jobs run (web process and worker).
+        optional_module("members.exports")

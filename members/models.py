@@ -384,3 +384,22 @@ class MobileContact(models.Model):
         verbose_name = _("流动党员联系记录")
         verbose_name_plural = _("流动党员联系记录")
         ordering = ["-contacted_on", "-pk"]
+
+
+class MemberImport(models.Model):
+    """An uploaded roster workbook waiting between its preview and its commit. Only its owner may see or
+    commit it; the bytes are parsed again at commit, so what is written is exactly what was previewed."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    filename = models.CharField(_("文件名"), max_length=200)
+    content = models.BinaryField(_("文件内容"), blank=True)
+    created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    committed_at = models.DateTimeField(_("导入时间"), null=True, blank=True)
+    created_count = models.PositiveIntegerField(_("新增"), default=0)
+    updated_count = models.PositiveIntegerField(_("更新"), default=0)
+
+    class Meta:
+        verbose_name = _("花名册导入")
+        verbose_name_plural = _("花名册导入")
+        ordering = ["-created_at", "-pk"]

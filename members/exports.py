@@ -1,0 +1,53 @@
+"""Roster export (党员花名册) as a background job, in the layout of the import template."""
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from branches.models import Organization
+from branches.scoping import has_perm_on
+from partywork import jobs
+from partywork.xlsx import write_workbook
+
+from .imports import roster_sheet, row_for
+from .models import Member, SensitiveAccess
+
+KIND = "members.roster_export"
+
+
+def roster_export_start(*, user, org: Organization):
+    """Queue the export of `org`'s roll. Caller holds members.view on `org`."""
+    return jobs.job_start(user=user, kind=KIND, organization=org)
+
+
+def run_roster_export(job, progress):
+    """Re-check the scope (the job runs later, in a worker), then write the roll of the organisation."""
+    user, org = job.user, job.organization
+    if org is None or not has_perm_on(user, "members.view", org):
+        raise ValidationError(_("您已无权导出该组织的党员名册。"))
+    full = has_perm_on(user, "members.view_sensitive", org)
+    members = (
+        Member.objects.visible_to(user)
+        .filter(branch__path__startswith=org.path)
+        .on_roll()
+        .select_related("branch", "group")
+        .order_by("branch__path", "name_pinyin", "pk")
+    )
+    total = members.count()
+    progress(0, total)
+    if full:
+        SensitiveAccess.objects.create(
+            user=user,
+            organization=org,
+            action=SensitiveAccess.Action.EXPORT,
+            fields="id_number,phone",
+            reason=_("导出党员花名册（后台任务 %(job)s）") % {"job": job.pk},
+        )
+    rows = (row_for(member, full=full) for member in members.iterator(chunk_size=1000))
+    content = write_workbook([roster_sheet(rows, org=org)], progress=progress)
+    name = f"{org.name}党员花名册{timezone.localdate():%Y%m%d}.xlsx"
+    return name, content
+
+
+jobs.register(KIND, run_roster_export, label=gettext_lazy("党员花名册导出"))

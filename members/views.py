@@ -1,0 +1,348 @@
+"""The roster: list, the member's file, create/edit/state changes, posts, import, export and data quality.
+Transfers and mobile members live in their own views module."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, ListView, TemplateView
+
+from branches.audit import history_entries
+from branches.mixins import OrgPermissionMixin, PermissionAnywhereMixin
+from branches.rules import MEMBER_HOLDING_KINDS
+from branches.scoping import has_perm_on, orgs_for, scope_q
+from branches.selectors import org_ancestors
+from branches.views import apply_validation_error
+
+from . import panels
+from .exports import roster_export_start
+from .filters import MemberFilter
+from .forms import ImportUploadForm, LifecycleForm, MemberForm, PostEndForm, PostForm, RevealForm
+from .imports import check_rows, import_commit, template_bytes
+from .models import SENSITIVE_FIELDS, Member, MemberImport, MemberPost
+from .posts import post_add, post_end
+from .quality import quality_report
+from .selectors import member_get, member_list
+from .services import member_create, member_reveal, member_set_lifecycle, member_update
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class MemberMixin(LoginRequiredMixin):
+    """Loads `self.member` through the user's scope for `permission`: outside it, 404."""
+
+    permission = "members.view"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        try:
+            self.member = member_get(user=request.user, pk=kwargs["member_pk"], permission=self.permission)
+        except Member.DoesNotExist as error:
+            raise Http404 from error
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["member"] = self.member
+        context["org"] = self.member.branch
+        context["breadcrumbs"] = list(org_ancestors(org=self.member.branch))
+        return context
+
+
+class RosterEntryView(PermissionAnywhereMixin, View):
+    """/members/: the roster of the highest organisation the user may see."""
+
+    permission = "members.view"
+
+    def get(self, request):
+        top = orgs_for(request.user, self.permission).order_by("depth", "path").first()
+        if top is None:
+            raise Http404
+        return redirect("members:member_list", org_pk=top.pk)
+
+
+class RosterListView(OrgPermissionMixin, ListView):
+    permission = "members.view"
+    template_name = "members/member_list.html"
+    context_object_name = "members"
+    paginate_by = 50
+
+    def get_queryset(self):
+        queryset = member_list(user=self.request.user).filter(branch__path__startswith=self.org.path)
+        self.filterset = MemberFilter(self.request.GET, queryset=queryset, org=self.org)
+        return self.filterset.qs.order_by("branch__path", "name_pinyin", "pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        user = self.request.user
+        context.update(
+            filter=self.filterset,
+            querystring=query.urlencode(),
+            can_write=has_perm_on(user, "members.write", self.org),
+            can_create=has_perm_on(user, "members.write", self.org) and self.org.kind in MEMBER_HOLDING_KINDS,
+        )
+        return context
+
+
+class MemberDetailView(MemberMixin, TemplateView):
+    template_name = "members/member_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        member, user = self.member, self.request.user
+        context.update(
+            posts=list(member.posts.select_related("organization").order_by("-started_on", "-pk")),
+            memberships=list(member.memberships.select_related("organization")),
+            events=list(member.lifecycle_events.select_related("recorded_by")),
+            panels=panels.render_context(self.request, member),
+            history=history_entries(member, hidden=SENSITIVE_FIELDS),
+            can_write=has_perm_on(user, "members.write", member.branch),
+            can_reveal=has_perm_on(user, "members.view_sensitive", member.branch),
+            post_form=PostForm(member=member),
+            post_end_form=PostEndForm(initial={"ended_on": timezone.localdate()}),
+        )
+        return context
+
+
+class MemberCreateView(OrgPermissionMixin, FormView):
+    permission = "members.write"
+    template_name = "members/member_form.html"
+    form_class = MemberForm
+
+    def get_org_queryset(self):
+        return super().get_org_queryset().filter(kind__in=MEMBER_HOLDING_KINDS, is_active=True)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "branch": self.org}
+
+    def form_valid(self, form):
+        try:
+            member = member_create(by=self.request.user, branch=self.org, **form.service_data())
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("已为%(name)s建档。") % {"name": member.name})
+        return redirect("members:member_detail", member_pk=member.pk)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "title": _("新增党员"), "member": None}
+
+
+class MemberUpdateView(MemberMixin, FormView):
+    permission = "members.write"
+    template_name = "members/member_form.html"
+    form_class = MemberForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "branch": self.member.branch, "member": self.member}
+
+    def get_initial(self):
+        fields = ("name", "sex", "ethnicity", "birth_date", "education", "occupation", "work_unit", "address")
+        initial = {f: getattr(self.member, f) for f in fields}
+        initial.update(
+            status=self.member.status,
+            joined_on=self.member.joined_on,
+            confirmed_on=self.member.confirmed_on,
+            group=self.member.group_id,
+        )
+        return initial
+
+    def form_valid(self, form):
+        try:
+            member_update(by=self.request.user, member=self.member, **form.service_data())
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("已保存。"))
+        return redirect("members:member_detail", member_pk=self.member.pk)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "title": _("编辑党员信息")}
+
+
+class MemberLifecycleView(MemberMixin, FormView):
+    permission = "members.write"
+    template_name = "members/member_lifecycle.html"
+    form_class = LifecycleForm
+
+    def get_initial(self):
+        return {"on": timezone.localdate()}
+
+    def form_valid(self, form):
+        try:
+            member_set_lifecycle(by=self.request.user, member=self.member, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("已登记状态变更。"))
+        return redirect("members:member_detail", member_pk=self.member.pk)
+
+
+class MemberRevealView(MemberMixin, FormView):
+    """Show the full ID and phone numbers once, after a reason is given; the access is logged."""
+
+    permission = "members.view_sensitive"
+    template_name = "members/member_reveal.html"
+    form_class = RevealForm
+
+    def form_valid(self, form):
+        try:
+            revealed = member_reveal(by=self.request.user, member=self.member, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
+        response = self.render_to_response(self.get_context_data(form=form, revealed=revealed))
+        response["Cache-Control"] = "no-store"
+        return response
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("revealed", None)
+        return super().get_context_data(**kwargs)
+
+
+class PostCreateView(MemberMixin, FormView):
+    permission = "members.write"
+    template_name = "members/post_form.html"
+    form_class = PostForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "member": self.member}
+
+    def form_valid(self, form):
+        try:
+            post_add(by=self.request.user, member=self.member, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("已登记任职。"))
+        return redirect("members:member_detail", member_pk=self.member.pk)
+
+
+class PostEndView(LoginRequiredMixin, FormView):
+    template_name = "members/post_end.html"
+    form_class = PostEndForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        posts = MemberPost.objects.filter(scope_q(request.user, "members.write", field="member__branch"))
+        self.post_record = get_object_or_404(posts.select_related("member", "organization"), pk=kwargs["post_pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {"ended_on": timezone.localdate()}
+
+    def form_valid(self, form):
+        try:
+            post_end(by=self.request.user, post=self.post_record, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("已登记离任。"))
+        return redirect("members:member_detail", member_pk=self.post_record.member_id)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "record": self.post_record}
+
+
+class ImportTemplateView(OrgPermissionMixin, View):
+    permission = "members.view"
+
+    def get(self, request, org_pk):
+        response = HttpResponse(template_bytes(org=self.org), content_type=XLSX)
+        response["Content-Disposition"] = (
+            "attachment; filename*=UTF-8''%E5%85%9A%E5%91%98%E8%8A%B1%E5%90%8D%E5%86%8C%E6%A8%A1%E6%9D%BF.xlsx"
+        )
+        return response
+
+
+class ImportUploadView(OrgPermissionMixin, FormView):
+    permission = "members.write"
+    template_name = "members/import_upload.html"
+    form_class = ImportUploadForm
+
+    def form_valid(self, form):
+        upload = form.cleaned_data["file"]
+        pending = MemberImport.objects.create(
+            owner=self.request.user, organization=self.org, filename=upload.name[:200], content=upload.read()
+        )
+        return redirect("members:import_preview", import_pk=pending.pk)
+
+
+class ImportPreviewView(LoginRequiredMixin, TemplateView):
+    """Every row with its status and every bad cell with its reason; the commit writes all rows or none."""
+
+    template_name = "members/import_preview.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        pending = MemberImport.objects.filter(
+            owner=request.user,
+            committed_at__isnull=True,
+            organization__in=orgs_for(request.user, "members.write"),
+        ).select_related("organization")
+        self.pending = get_object_or_404(pending, pk=kwargs["import_pk"])
+        self.org = self.pending.organization
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        result = kwargs.get("result") or check_rows(bytes(self.pending.content), org=self.org)
+        context.update(
+            pending=self.pending,
+            org=self.org,
+            breadcrumbs=list(org_ancestors(org=self.org)),
+            result=result,
+            headers=[header for header, _value, _problem in result.rows[0].cells] if result.rows else [],
+            commit_errors=kwargs.get("commit_errors", []),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        try:
+            result = import_commit(bytes(self.pending.content), org=self.org, by=request.user)
+        except ValidationError as error:
+            return self.render_to_response(self.get_context_data(commit_errors=error.messages))
+        self.pending.committed_at = timezone.now()
+        self.pending.content = b""
+        self.pending.created_count, self.pending.updated_count = result.created, result.updated
+        self.pending.save(update_fields=["committed_at", "content", "created_count", "updated_count"])
+        messages.success(
+            request,
+            _("导入完成：新增 %(created)d 人，更新 %(updated)d 人，无变化 %(unchanged)d 人。")
+            % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
+        )
+        return redirect("members:member_list", org_pk=self.org.pk)
+
+
+class ExportView(OrgPermissionMixin, TemplateView):
+    permission = "members.view"
+    template_name = "members/member_export.html"
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "full": has_perm_on(self.request.user, "members.view_sensitive", self.org),
+        }
+
+    def post(self, request, org_pk):
+        job = roster_export_start(user=request.user, org=self.org)
+        return redirect("job_detail", job_pk=job.pk)
+
+
+class QualityView(OrgPermissionMixin, TemplateView):
+    permission = "members.view"
+    template_name = "members/member_quality.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(quality_report(org=self.org, today=timezone.localdate()))
+        return context
