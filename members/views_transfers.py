@@ -1,0 +1,485 @@
+"""Views of transfers (组织关系转接) and mobile members (流动党员). Thin: scope -> form -> service -> redirect."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from branches.audit import history_entries
+from branches.mixins import OrgPermissionMixin, PermissionAnywhereMixin
+from branches.rules import MEMBER_HOLDING_KINDS
+from branches.scoping import has_perm_on, orgs_for
+from branches.selectors import org_ancestors
+from branches.views import apply_validation_error
+from partywork.dates import add_months, month_start
+
+from . import mobile, transfers
+from . import movement_rules as mr
+from .forms_transfers import (
+    LetterIssueForm,
+    MobileContactForm,
+    MobileRecordForm,
+    MobileReturnForm,
+    RegisterInForm,
+    ReturnSlipForm,
+    TransferAcceptForm,
+    TransferCancelForm,
+    TransferStartForm,
+)
+from .models import Member, MobileRecord, Transfer, TransferStatus
+from .selectors import member_get
+
+
+def _top_org(user):
+    org = orgs_for(user, "members.view").order_by("depth", "path").first()
+    if org is None:
+        raise PermissionDenied
+    return org
+
+
+# --- Transfers ---------------------------------------------------------------------------------------
+
+
+class TransferEntryView(PermissionAnywhereMixin, View):
+    """/members/transfers/: the transfer list of the user's widest organisation."""
+
+    permission = "members.view"
+
+    def get(self, request):
+        return redirect("members:transfer_list", org_pk=_top_org(request.user).pk)
+
+
+class TransferListView(OrgPermissionMixin, TemplateView):
+    permission = "members.view"
+    template_name = "members/transfer_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        rows = list(transfers.transfer_list_for_org(user=self.request.user, org=self.org, today=today)[:300])
+        show = self.request.GET.get("show", "")
+        pending = [t for t in rows if t.status == TransferStatus.PENDING]
+        incoming = [t for t in pending if t.to_branch_id and t.to_branch.path.startswith(self.org.path)]
+        outgoing = [t for t in pending if t not in incoming]
+        done = [t for t in rows if t.status != TransferStatus.PENDING]
+        if show == "expired":
+            incoming = [t for t in incoming if t.is_expired]
+            outgoing = [t for t in outgoing if t.is_expired]
+            done = []
+        context.update(
+            incoming=incoming,
+            outgoing=outgoing,
+            done=done,
+            show=show,
+            expired_count=sum(1 for t in pending if t.is_expired),
+            can_register_in=self.org.kind in MEMBER_HOLDING_KINDS
+            and self.org.is_active
+            and has_perm_on(self.request.user, "members.write", self.org),
+            today=today,
+        )
+        return context
+
+
+class _MemberActionMixin(PermissionAnywhereMixin):
+    """Loads the member from the URL through the user's members.write scope (404 outside it)."""
+
+    permission = "members.write"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        try:
+            self.member = member_get(user=request.user, pk=kwargs["member_pk"], permission="members.write")
+        except Member.DoesNotExist as error:
+            raise Http404 from error
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            member=self.member,
+            org=self.member.branch,
+            breadcrumbs=list(org_ancestors(org=self.member.branch)),
+        )
+        return context
+
+
+class TransferStartView(_MemberActionMixin, FormView):
+    template_name = "members/transfer_start.html"
+    form_class = TransferStartForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "targets": transfers.transfer_target_branches(member=self.member)}
+
+    def get_initial(self):
+        return {"issued_on": timezone.localdate()}
+
+    def form_valid(self, form):
+        try:
+            transfer = transfers.transfer_start(by=self.request.user, member=self.member, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("已发起转接，等待转入党支部接收。"))
+        return redirect("members:transfer_detail", transfer_pk=transfer.pk)
+
+
+class LetterIssueView(_MemberActionMixin, FormView):
+    template_name = "members/transfer_letter_form.html"
+    form_class = LetterIssueForm
+
+    def get_initial(self):
+        today = timezone.localdate()
+        return {"issued_on": today, "dues_paid_until": add_months(month_start(today), -1)}
+
+    def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        same_city = data.pop("same_city")
+        if not data.get("valid_until"):
+            rules = mr.movement_rules()
+            days = mr.default_validity_days(
+                same_city=same_city,
+                same_city_days=rules.validity_days_same_city,
+                outside_days=rules.validity_days_outside,
+            )
+            data["valid_until"] = mr.letter_valid_until(data["issued_on"], days=days)
+        try:
+            transfer = transfers.transfer_issue_letter(by=self.request.user, member=self.member, **data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("已开具介绍信 %(number)s，%(name)s 已转出本县。")
+            % {"number": transfer.letter_number, "name": self.member.name},
+        )
+        return redirect("members:transfer_detail", transfer_pk=transfer.pk)
+
+
+class _TransferMixin(PermissionAnywhereMixin):
+    """Loads the transfer from the URL: visible to the sending and the receiving side only (404 otherwise)."""
+
+    permission = "members.view"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        try:
+            self.transfer = transfers.transfer_get(user=request.user, pk=kwargs["transfer_pk"])
+        except Transfer.DoesNotExist as error:
+            raise Http404 from error
+        self.allowed = transfers.transfer_permissions(user=request.user, transfer=self.transfer)
+        return super().dispatch(request, *args, **kwargs)
+
+    def transfer_context(self, **extra):
+        transfer = self.transfer
+        side = transfer.from_branch or transfer.to_branch
+        return {
+            "transfer": transfer,
+            "org": side,
+            "breadcrumbs": list(org_ancestors(org=side)),
+            "member_visible": Member.objects.visible_to(self.request.user).filter(pk=transfer.member_id).exists(),
+            **self.allowed,
+            **extra,
+        }
+
+
+class TransferDetailView(_TransferMixin, TemplateView):
+    template_name = "members/transfer_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            self.transfer_context(
+                accept_form=TransferAcceptForm(initial={"on": timezone.localdate()}),
+                cancel_form=TransferCancelForm(),
+                history=history_entries(self.transfer),
+            )
+        )
+        return context
+
+
+class TransferAcceptView(_TransferMixin, TemplateView):
+    http_method_names = ["post"]
+    template_name = "members/transfer_detail.html"
+
+    def post(self, request, *args, **kwargs):
+        if not self.allowed["can_accept"]:
+            raise PermissionDenied
+        form = TransferAcceptForm(request.POST)
+        if form.is_valid():
+            try:
+                transfers.transfer_accept(by=request.user, transfer=self.transfer, on=form.cleaned_data["on"])
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            else:
+                messages.success(request, _("已接收 %(name)s 的组织关系。") % {"name": self.transfer.member.name})
+                return redirect("members:transfer_detail", transfer_pk=self.transfer.pk)
+        context = self.transfer_context(
+            accept_form=form, cancel_form=TransferCancelForm(), history=history_entries(self.transfer)
+        )
+        return self.render_to_response(context)
+
+
+class TransferCancelView(_TransferMixin, TemplateView):
+    http_method_names = ["post"]
+    template_name = "members/transfer_detail.html"
+
+    def post(self, request, *args, **kwargs):
+        if not self.allowed["can_cancel"]:
+            raise PermissionDenied
+        form = TransferCancelForm(request.POST)
+        if form.is_valid():
+            try:
+                transfers.transfer_cancel(by=request.user, transfer=self.transfer, reason=form.cleaned_data["reason"])
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            else:
+                messages.success(request, _("已撤回转接。"))
+                return redirect("members:transfer_detail", transfer_pk=self.transfer.pk)
+        context = self.transfer_context(
+            accept_form=TransferAcceptForm(initial={"on": timezone.localdate()}),
+            cancel_form=form,
+            history=history_entries(self.transfer),
+        )
+        return self.render_to_response(context)
+
+
+class ReturnSlipView(_TransferMixin, FormView):
+    template_name = "members/transfer_return_slip.html"
+    form_class = ReturnSlipForm
+
+    def get(self, request, *args, **kwargs):
+        if not self.allowed["can_return_slip"]:
+            raise PermissionDenied
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if not self.allowed["can_return_slip"]:
+            raise PermissionDenied
+        return super().post(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {"received_on": timezone.localdate()}
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), **self.transfer_context()}
+
+    def form_valid(self, form):
+        try:
+            transfers.transfer_record_return_slip(by=self.request.user, transfer=self.transfer, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("已登记回执，转接办结。"))
+        return redirect("members:transfer_detail", transfer_pk=self.transfer.pk)
+
+
+class LetterPrintView(_TransferMixin, TemplateView):
+    """The printable letter: stub, letter and return slip. Shows the full ID number, so printing is logged."""
+
+    template_name = "members/transfer_letter_print.html"
+
+    def get_context_data(self, **kwargs):
+        if not self.allowed["can_print"]:
+            raise PermissionDenied
+        context = super().get_context_data(**kwargs)
+        try:
+            letter = transfers.transfer_letter_context(by=self.request.user, transfer=self.transfer)
+        except ValidationError as error:
+            raise Http404 from error
+        context.update(self.transfer_context(**letter))
+        return context
+
+
+class RegisterInView(OrgPermissionMixin, FormView):
+    """Register a member arriving from outside the county with the incoming letter."""
+
+    permission = "members.write"
+    template_name = "members/transfer_register_in.html"
+    form_class = RegisterInForm
+
+    def get_form(self, form_class=None):
+        if self.org.kind not in MEMBER_HOLDING_KINDS or not self.org.is_active:
+            raise Http404
+        return super().get_form(form_class)
+
+    def get_initial(self):
+        return {"received_on": timezone.localdate()}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        member_data = {f: data[f] for f in RegisterInForm.MEMBER_FIELDS}
+        try:
+            transfer = transfers.transfer_register_in(
+                by=self.request.user,
+                branch=self.org,
+                letter_number=data["letter_number"],
+                letter_date=data["letter_date"],
+                external_org=data["external_org"],
+                received_on=data["received_on"],
+                reason=data["reason"],
+                **member_data,
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("已登记转入党员 %(name)s。") % {"name": transfer.member.name})
+        return redirect("members:transfer_detail", transfer_pk=transfer.pk)
+
+
+# --- Mobile members ------------------------------------------------------------------------------------
+
+
+class MobileEntryView(PermissionAnywhereMixin, View):
+    """/members/mobile/: the mobile-member roll of the user's widest organisation."""
+
+    permission = "members.view"
+
+    def get(self, request):
+        return redirect("members:mobile_roll", org_pk=_top_org(request.user).pk)
+
+
+class MobileRollView(OrgPermissionMixin, TemplateView):
+    permission = "members.view"
+    template_name = "members/mobile_roll.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        flag = self.request.GET.get("flag", "")
+        everyone = mobile.mobile_roll(user=self.request.user, org=self.org, today=today)
+        rows = mobile.mobile_roll(user=self.request.user, org=self.org, today=today, flag=flag) if flag else everyone
+        rules = mr.movement_rules()
+        context.update(
+            rows=rows,
+            flag=flag,
+            today=today,
+            total=len(everyone),
+            overdue_count=sum(1 for r in everyone if r.contact_overdue and not r.is_lost),
+            lost_due_count=sum(1 for r in everyone if r.lost_due),
+            lost_count=sum(1 for r in everyone if r.is_lost),
+            card_count=sum(1 for r in everyone if r.record.card_number),
+            contact_months=rules.contact_months,
+            lost_months=rules.lost_contact_months,
+            can_write=has_perm_on(self.request.user, "members.write", self.org),
+        )
+        return context
+
+
+class MobileLostContactView(OrgPermissionMixin, View):
+    """By hand from the roll: apply the 6-month lost-contact rule to the members under the organisation."""
+
+    permission = "members.write"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        marked = mobile.mobile_mark_lost_contact(by=request.user, today=timezone.localdate(), org=self.org)
+        if marked:
+            messages.warning(
+                request,
+                _("已将 %(n)s 名超过规定期限未联系的流动党员标记为失联：%(names)s")
+                % {"n": len(marked), "names": "、".join(r.member.name for r in marked)},
+            )
+        else:
+            messages.info(request, _("没有需要标记为失联的流动党员。"))
+        return redirect("members:mobile_roll", org_pk=self.org.pk)
+
+
+class MobileStartView(_MemberActionMixin, FormView):
+    template_name = "members/mobile_form.html"
+    form_class = MobileRecordForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "contacts": mobile.contact_person_choices(member=self.member)}
+
+    def get_initial(self):
+        return {"left_on": timezone.localdate()}
+
+    def form_valid(self, form):
+        try:
+            record = mobile.mobile_start(by=self.request.user, member=self.member, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("已将 %(name)s 登记为流动党员。") % {"name": self.member.name})
+        return redirect("members:mobile_detail", mobile_pk=record.pk)
+
+
+class _MobileMixin(PermissionAnywhereMixin):
+    permission = "members.view"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        try:
+            self.record = mobile.mobile_get(user=request.user, pk=kwargs["mobile_pk"])
+        except MobileRecord.DoesNotExist as error:
+            raise Http404 from error
+        self.can_write = has_perm_on(request.user, "members.write", self.record.member.branch)
+        return super().dispatch(request, *args, **kwargs)
+
+    def record_context(self, *, contact_form=None, return_form=None):
+        record = self.record
+        today = timezone.localdate()
+        return {
+            "record": record,
+            "row": mobile.roll_row(record, today=today, rules=mr.movement_rules()),
+            "member": record.member,
+            "org": record.member.branch,
+            "breadcrumbs": list(org_ancestors(org=record.member.branch)),
+            "contacts": mobile.mobile_contacts(record=record),
+            "contact_form": contact_form or MobileContactForm(initial={"contacted_on": today}),
+            "return_form": return_form or MobileReturnForm(initial={"returned_on": today}),
+            "can_write": self.can_write and record.returned_on is None,
+            "history": history_entries(record),
+        }
+
+
+class MobileDetailView(_MobileMixin, TemplateView):
+    template_name = "members/mobile_detail.html"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), **self.record_context()}
+
+
+class MobileContactView(_MobileMixin, TemplateView):
+    http_method_names = ["post"]
+    template_name = "members/mobile_detail.html"
+
+    def post(self, request, *args, **kwargs):
+        if not self.can_write:
+            raise PermissionDenied
+        form = MobileContactForm(request.POST)
+        if form.is_valid():
+            try:
+                mobile.mobile_contact_record(by=request.user, record=self.record, **form.cleaned_data)
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            else:
+                messages.success(request, _("已登记联系。"))
+                return redirect("members:mobile_detail", mobile_pk=self.record.pk)
+        return self.render_to_response(self.record_context(contact_form=form))
+
+
+class MobileReturnView(_MobileMixin, TemplateView):
+    http_method_names = ["post"]
+    template_name = "members/mobile_detail.html"
+
+    def post(self, request, *args, **kwargs):
+        if not self.can_write:
+            raise PermissionDenied
+        form = MobileReturnForm(request.POST)
+        if form.is_valid():
+            try:
+                mobile.mobile_return(by=request.user, record=self.record, returned_on=form.cleaned_data["returned_on"])
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            else:
+                messages.success(request, _("已登记返回。"))
+                return redirect("members:mobile_detail", mobile_pk=self.record.pk)
+        return self.render_to_response(self.record_context(return_form=form))
