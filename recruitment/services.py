@@ -1,0 +1,317 @@
+"""Writes to recruitment files. Callers hold recruitment.write on the applicant's branch (exceptions and
+targets: recruitment.approve); the services re-check what the data itself must satisfy, with rules.py."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from branches.models import Organization
+from branches.rules import MEMBER_HOLDING_KINDS, OrgKind
+from branches.scoping import has_perm_on
+from members import crypto
+from members.models import Lifecycle, Member, MemberStatus
+from members.rules import id_disagreements, id_number_errors, normalize_id_number, phone_errors
+from members.services import member_create, member_set_lifecycle, member_update
+
+from . import rules
+from .models import Applicant, RuleException, RuleSet, Step, Target
+
+IDENTITY_FIELDS = (
+    "name",
+    "sex",
+    "ethnicity",
+    "birth_date",
+    "id_number",
+    "phone",
+    "education",
+    "occupation",
+    "work_unit",
+    "address",
+)
+# Which form field a broken rule belongs next to.
+RULE_FIELDS = {
+    "future": "on",
+    "date_order": "on",
+    "min_age": "on",
+    "talk_deadline": "on",
+    "activist_wait": "on",
+    "activist_year": "on",
+    "assessment_interval": "on",
+    "political_review": "on",
+    "prereview_vote": "on",
+    "approval_deadline": "on",
+    "approval_special": "on",
+    "probation": "on",
+    "contacts": "people",
+    "sponsors": "people",
+    "training": "training_days",
+    "notice": "notice_from",
+    "vote": "should_attend",
+    "extension": "extension_months",
+}
+
+
+def params_for(day: datetime.date, rulesets: list[RuleSet] | None = None) -> rules.Params:
+    """The parameters in force on `day`: the rule set of the latest year not after it."""
+    if rulesets is None:
+        rulesets = list(RuleSet.objects.filter(applies_from__lte=day.year).order_by("-applies_from")[:1])
+    for ruleset in sorted(rulesets, key=lambda r: -r.applies_from):
+        if ruleset.applies_from <= day.year:
+            return ruleset.as_params()
+    return rules.Params()
+
+
+def applicant_errors(data: dict, *, branch: Organization, today: datetime.date) -> dict:
+    """Identity rules of a new file, as for a member (DOMAIN §8), as {field: [reasons]}."""
+    errors: dict[str, list[str]] = {}
+
+    def add(field, message):
+        errors.setdefault(field, []).append(str(message))
+
+    if branch.kind not in MEMBER_HOLDING_KINDS:
+        add("branch", _("入党申请人只能登记在党支部或党总支"))
+    id_number = normalize_id_number(data.get("id_number") or "")
+    if not id_number:
+        add("id_number", _("请填写身份证号码"))
+    else:
+        for problem in id_number_errors(id_number, today=today):
+            add("id_number", problem)
+        if "id_number" not in errors:
+            for problem in id_disagreements(id_number, birth_date=data.get("birth_date"), sex=data.get("sex")):
+                add("birth_date" if "出生" in problem else "sex", problem)
+            index = crypto.blind_index(id_number)
+            if Applicant.objects.filter(id_number_hash=index).exists():
+                add("id_number", _("该身份证号码已有入党申请人档案"))
+            if Member.objects.filter(id_number_hash=index).exists():
+                add("id_number", _("该身份证号码已有党员档案，不能再登记为入党申请人"))
+    if data.get("phone"):
+        for problem in phone_errors(data["phone"]):
+            add("phone", problem)
+    return errors
+
+
+def _raise(violations: list[rules.Violation]) -> None:
+    errors: dict[str, list[str]] = {}
+    for violation in violations:
+        errors.setdefault(RULE_FIELDS.get(violation.rule, "__all__"), []).append(str(violation))
+    raise ValidationError(errors)
+
+
+@transaction.atomic
+def applicant_create(
+    *, by, branch: Organization, applied_on: datetime.date, document: str = "", notes: str = "", **identity
+) -> Applicant:
+    """Open a file with its first step, the written application (step 1). Caller holds recruitment.write."""
+    today = timezone.localdate()
+    errors = applicant_errors(identity, branch=branch, today=today)
+    if errors:
+        raise ValidationError(errors)
+    first = rules.StepFact(number=1, on=applied_on)
+    violations = rules.check_step(
+        [], first, params=params_for(applied_on), birth_date=identity["birth_date"], branch_id=branch.pk, today=today
+    )
+    if violations:
+        errors = {}
+        for violation in violations:
+            errors.setdefault("applied_on", []).append(str(violation))
+        raise ValidationError(errors)
+    applicant = Applicant(branch=branch, created_by=by)
+    for field in IDENTITY_FIELDS:
+        value = identity.get(field)
+        if field == "name":
+            applicant.set_name(value)
+        elif field == "id_number":
+            applicant.set_id_number(value)
+        elif field == "phone":
+            applicant.set_phone(value or "")
+        elif value is not None:
+            setattr(applicant, field, value)
+    applicant._history_user = by
+    try:
+        with transaction.atomic():
+            applicant.save()
+    except IntegrityError as error:
+        raise ValidationError({"id_number": [_("该身份证号码已有入党申请人档案")]}) from error
+    step = Step(applicant=applicant, number=1, on=applied_on, document=document or _("入党申请书"), notes=notes)
+    step.recorded_by = by
+    step._history_user = by
+    step.full_clean()
+    step.save()
+    return applicant
+
+
+def _facts(steps) -> list[rules.StepFact]:
+    return [step.as_fact() for step in steps]
+
+
+def voting_members(branch: Organization) -> int:
+    """Members with a vote in the branch's general meeting: the full members on its roll (DOMAIN §2)."""
+    return Member.objects.filter(branch=branch, status=MemberStatus.FULL, lifecycle=Lifecycle.ACTIVE).count()
+
+
+@transaction.atomic
+def step_record(
+    *,
+    by,
+    applicant: Applicant,
+    number: int,
+    on: datetime.date,
+    people=(),
+    participants: str = "",
+    document: str = "",
+    document_file=None,
+    notes: str = "",
+    **extra,
+) -> Step:
+    """Record one step after checking it against every rule of DOMAIN §4 (a rule the township excepted for
+    this applicant does not block). Admission (step 17) puts the person on the roll as probationary;
+    confirmation (step 24) makes them full or, if cancelled, removes them. Caller holds recruitment.write."""
+    applicant = Applicant.objects.select_for_update().select_related("branch", "member").get(pk=applicant.pk)
+    existing = list(applicant.steps.order_by("on", "number", "pk"))
+    people = list(people)
+    fact_fields = {k: v for k, v in extra.items() if k in rules.StepFact.__dataclass_fields__}
+    new = rules.StepFact(
+        number=number,
+        on=on,
+        people=tuple(
+            rules.PersonFact(p.name, p.status == MemberStatus.FULL, p.lifecycle == Lifecycle.ACTIVE, p.branch_id)
+            for p in people
+        ),
+        **fact_fields,
+    )
+    params = params_for(on)
+    violations = rules.check_step(
+        _facts(existing),
+        new,
+        params=params,
+        birth_date=applicant.birth_date,
+        branch_id=applicant.branch_id,
+        today=timezone.localdate(),
+        voting_members=voting_members(applicant.branch) if number in rules.VOTE_STEPS else None,
+    )
+    granted = {e.rule: e for e in applicant.rule_exceptions.all()}
+    used = [granted[v.rule] for v in violations if v.waivable and v.rule in granted]
+    blocking = [v for v in violations if not (v.waivable and v.rule in granted)]
+    if blocking:
+        _raise(blocking)
+    outcome = extra.get("outcome", "")
+    if outcome in (rules.Outcome.EXTEND, rules.Outcome.CANCEL) and not notes.strip():
+        raise ValidationError({"notes": [_("延长预备期或取消预备党员资格须在备注中写明原因")]})
+    step = Step(
+        applicant=applicant,
+        number=number,
+        on=on,
+        participants=participants,
+        document=document,
+        notes=notes,
+        recorded_by=by,
+        **{k: v for k, v in extra.items() if k in _STEP_EXTRA},
+    )
+    if document_file:
+        step.document_file = document_file
+    step.full_clean(exclude=["document_file"])
+    step._history_user = by
+    step.save()
+    if people:
+        step.people.set(people)
+    if used:
+        step.exceptions.set(used)
+    if number == rules.ADMISSION_APPROVAL:
+        _admit(by=by, applicant=applicant, vote=_last(existing, rules.ADMISSION_VOTE))
+    elif number == rules.CONFIRMATION_APPROVAL:
+        vote = _last(existing, rules.CONFIRMATION_VOTE)
+        _conclude(by=by, applicant=applicant, vote=vote, approval=step, facts=_facts(existing), params=params)
+    return step
+
+
+_STEP_EXTRA = (
+    "training_days",
+    "training_hours",
+    "notice_from",
+    "notice_to",
+    "should_attend",
+    "present",
+    "yes_votes",
+    "no_votes",
+    "abstentions",
+    "outcome",
+    "extension_months",
+)
+
+
+def _last(steps, number):
+    found = [s for s in steps if s.number == number]
+    return found[-1] if found else None
+
+
+def _admit(*, by, applicant: Applicant, vote: Step) -> None:
+    """Recruitment Rules: the entry date (入党日期) is the day the general meeting admitted them."""
+    if applicant.member_id:
+        return
+    data = {field: getattr(applicant, field) for field in IDENTITY_FIELDS if field not in ("id_number", "phone")}
+    data.update(
+        id_number=applicant.id_number,
+        phone=applicant.phone,
+        status=MemberStatus.PROBATIONARY,
+        joined_on=vote.on,
+        confirmed_on=None,
+    )
+    try:
+        member = member_create(by=by, branch=applicant.branch, start_reason=_("发展入党"), **data)
+    except ValidationError as error:
+        raise ValidationError(_("无法建立党员档案：%(why)s") % {"why": "；".join(error.messages)}) from error
+    applicant.member = member
+    applicant._history_user = by
+    applicant.save(update_fields=["member"])
+
+
+def _conclude(*, by, applicant: Applicant, vote: Step, approval: Step, facts, params) -> None:
+    """Confirm (full member from the end of probation, when party standing starts) or cancel."""
+    member = applicant.member
+    if member is None:
+        raise ValidationError(_("该申请人尚无党员档案，不能审批转正"))
+    if vote.outcome == rules.Outcome.CONFIRM:
+        member_update(by=by, member=member, status=MemberStatus.FULL, confirmed_on=rules.probation_end(facts, params))
+    elif vote.outcome == rules.Outcome.CANCEL:
+        member_set_lifecycle(
+            by=by,
+            member=member,
+            state=Lifecycle.REMOVED,
+            on=approval.on,
+            reason=(_("取消预备党员资格：%(why)s") % {"why": vote.notes})[:200],
+        )
+
+
+@transaction.atomic
+def exception_record(*, by, applicant: Applicant, rule: str, reason: str, document: str = "") -> RuleException:
+    """The township records an exception to one waivable rule for one applicant, with its reason (caller
+    holds recruitment.approve on the applicant's branch; re-checked here)."""
+    if not has_perm_on(by, "recruitment.approve", applicant.branch):
+        raise PermissionDenied
+    if rule not in dict(rules.RULE_CHOICES):
+        raise ValidationError({"rule": [_("该规则不允许例外")]})
+    if not reason.strip():
+        raise ValidationError({"reason": [_("请填写例外的理由")]})
+    if RuleException.objects.filter(applicant=applicant, rule=rule).exists():
+        raise ValidationError({"rule": [_("该规则已登记过例外")]})
+    exception = RuleException(applicant=applicant, rule=rule, reason=reason.strip(), document=document, granted_by=by)
+    exception.full_clean()
+    exception._history_user = by
+    exception.save()
+    return exception
+
+
+@transaction.atomic
+def target_set(*, by, township: Organization, year: int, new_members: int, new_activists: int = 0) -> Target:
+    """The county sets a township's yearly target (caller holds rules.manage over the township)."""
+    if township.kind not in (OrgKind.TOWNSHIP, OrgKind.COMMITTEE):
+        raise ValidationError({"township": [_("年度计划只能下达到乡镇党委")]})
+    target = Target.objects.filter(township=township, year=year).first() or Target(township=township, year=year)
+    target.new_members, target.new_activists, target.set_by = new_members, new_activists, by
+    target.full_clean()
+    target._history_user = by
+    target.save()
+    return target

@@ -1,0 +1,249 @@
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from branches.audit import history_entries
+from branches.mixins import OrgPermissionMixin, PermissionAnywhereMixin
+from branches.rules import MEMBER_HOLDING_KINDS, OrgKind
+from branches.scoping import has_perm_on, orgs_for
+from branches.selectors import org_ancestors
+from branches.views import apply_validation_error
+from members.models import SENSITIVE_FIELDS
+from partywork.jobs import job_start
+
+from . import rules, selectors, services
+from .exports import KIND
+from .forms import ApplicantForm, ExceptionForm, StepForm, TargetForm
+from .models import Applicant, RuleSet
+
+
+class IndexView(PermissionAnywhereMixin, View):
+    """The pipeline of the highest organisation in the user's scope."""
+
+    permission = "recruitment.view"
+
+    def get(self, request):
+        org = orgs_for(request.user, self.permission).order_by("depth", "path").first()
+        if org is None:
+            raise Http404
+        return redirect("recruitment:applicant_board", org_pk=org.pk)
+
+
+class BoardView(OrgPermissionMixin, TemplateView):
+    permission = "recruitment.view"
+    template_name = "recruitment/applicant_board.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user, today = self.request.user, timezone.localdate()
+        context.update(
+            board=selectors.pipeline_board(user=user, org=self.org, today=today),
+            today=today,
+            can_create=self.org.kind in MEMBER_HOLDING_KINDS and has_perm_on(user, "recruitment.write", self.org),
+            is_branch=self.org.kind in MEMBER_HOLDING_KINDS,
+            show_targets=self.org.kind in (OrgKind.COUNTY, OrgKind.TOWNSHIP, OrgKind.COMMITTEE),
+        )
+        return context
+
+
+class ApplicantCreateView(OrgPermissionMixin, FormView):
+    permission = "recruitment.write"
+    template_name = "recruitment/applicant_form.html"
+    form_class = ApplicantForm
+
+    def get_org_queryset(self):
+        return super().get_org_queryset().filter(kind__in=MEMBER_HOLDING_KINDS, is_active=True)
+
+    def form_valid(self, form):
+        try:
+            applicant = services.applicant_create(by=self.request.user, branch=self.org, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("已为%(name)s建立入党申请人档案。") % {"name": applicant.name})
+        return redirect("recruitment:applicant_detail", applicant_pk=applicant.pk)
+
+
+class ApplicantMixin(LoginRequiredMixin):
+    """Loads `self.applicant` through the scoped selector for `permission`: outside the scope, 404."""
+
+    permission = "recruitment.view"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        try:
+            self.applicant = selectors.applicant_get(
+                user=request.user, pk=kwargs["applicant_pk"], permission=self.permission
+            )
+        except Applicant.DoesNotExist as error:
+            raise Http404 from error
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        branch = self.applicant.branch
+        context.update(
+            applicant=self.applicant,
+            org=branch,
+            breadcrumbs=[*org_ancestors(org=branch), branch],
+            status=selectors.file_status(
+                self.applicant, today=timezone.localdate(), rulesets=list(RuleSet.objects.all())
+            ),
+        )
+        return context
+
+
+class ApplicantDetailView(ApplicantMixin, TemplateView):
+    template_name = "recruitment/applicant_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user, branch = self.request.user, self.applicant.branch
+        status = context["status"]
+        context.update(
+            exceptions=list(self.applicant.rule_exceptions.all()),
+            can_write=has_perm_on(user, "recruitment.write", branch) and status.due is not None,
+            can_approve=has_perm_on(user, "recruitment.approve", branch),
+            repeat_step=self._repeatable(status),
+            history=history_entries(self.applicant, hidden=SENSITIVE_FIELDS),
+        )
+        return context
+
+    def _repeatable(self, status):
+        """A repeatable step (assessments) may be recorded again while it is the latest one."""
+        if status.steps and rules.STEP[status.steps[-1].number].repeatable and status.due:
+            number = max(s.number for s in status.steps)
+            if rules.STEP[number].repeatable and status.due.number != number:
+                return number
+        return None
+
+
+class StepCreateView(ApplicantMixin, FormView):
+    permission = "recruitment.write"
+    template_name = "recruitment/step_form.html"
+
+    def get_number(self) -> int:
+        status = selectors.file_status(self.applicant, today=timezone.localdate(), rulesets=list(RuleSet.objects.all()))
+        if status.due is None:
+            raise Http404
+        raw = self.request.POST.get("number") or self.request.GET.get("number")
+        try:
+            number = int(raw) if raw else status.due.number
+        except ValueError as error:
+            raise Http404 from error
+        if number not in rules.STEP:
+            raise Http404
+        return number
+
+    def get_form(self, form_class=None):
+        self.number = self.get_number()
+        return StepForm(number=self.number, branch=self.applicant.branch, **self.get_form_kwargs())
+
+    def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        try:
+            step = services.step_record(by=self.request.user, applicant=self.applicant, number=self.number, **data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("已登记%(step)s。") % {"step": step.title})
+        if step.number == rules.ADMISSION_APPROVAL:
+            messages.success(self.request, _("已将%(name)s编入党员名册（预备党员）。") % {"name": self.applicant.name})
+        return redirect("recruitment:applicant_detail", applicant_pk=self.applicant.pk)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(number=self.number, step_title=rules.step_name(self.number))
+        return context
+
+
+class StepFileView(LoginRequiredMixin, View):
+    """The scanned document of a step, for those who may see the file."""
+
+    def get(self, request, applicant_pk, step_pk):
+        try:
+            step = selectors.step_get(user=request.user, applicant_pk=applicant_pk, pk=step_pk)
+        except selectors.Step.DoesNotExist as error:
+            raise Http404 from error
+        if not step.document_file:
+            raise Http404
+        return FileResponse(step.document_file.open("rb"), as_attachment=True)
+
+
+class ExceptionCreateView(ApplicantMixin, FormView):
+    permission = "recruitment.approve"
+    template_name = "recruitment/exception_form.html"
+    form_class = ExceptionForm
+
+    def form_valid(self, form):
+        try:
+            services.exception_record(by=self.request.user, applicant=self.applicant, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("已登记规则例外。"))
+        return redirect("recruitment:applicant_detail", applicant_pk=self.applicant.pk)
+
+
+class LedgerExportView(OrgPermissionMixin, View):
+    permission = "recruitment.view"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        job = job_start(user=request.user, kind=KIND, organization=self.org)
+        return redirect("job_detail", job_pk=job.pk)
+
+
+class TargetListView(OrgPermissionMixin, TemplateView):
+    permission = "recruitment.view"
+    template_name = "recruitment/target_list.html"
+
+    def get_year(self) -> int:
+        try:
+            return int(self.request.GET.get("year") or timezone.localdate().year)
+        except ValueError:
+            return timezone.localdate().year
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        year = self.get_year()
+        user = self.request.user
+        context.update(
+            year=year,
+            townships=selectors.target_list(user=user, org=self.org, year=year),
+            can_set=has_perm_on(user, "rules.manage", self.org),
+        )
+        return context
+
+
+class TargetSetView(OrgPermissionMixin, FormView):
+    """The county sets a township's yearly target."""
+
+    permission = "rules.manage"
+    template_name = "recruitment/target_form.html"
+    form_class = TargetForm
+
+    def get_org_queryset(self):
+        return super().get_org_queryset().filter(kind__in=(OrgKind.TOWNSHIP, OrgKind.COMMITTEE))
+
+    def get_initial(self):
+        return {"year": timezone.localdate().year}
+
+    def form_valid(self, form):
+        try:
+            services.target_set(by=self.request.user, township=self.org, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("已保存年度计划。"))
+        parent = self.org.get_parent()
+        url = reverse("recruitment:target_list", kwargs={"org_pk": parent.pk if parent else self.org.pk})
+        return redirect(f"{url}?year={form.cleaned_data['year']}")
