@@ -5,3 +5,21 @@ from django.utils.translation import gettext_lazy as _
 class MeetingsConfig(AppConfig):
     name = "meetings"
     verbose_name = _("组织生活")
+
+    def ready(self):
+        from members.panels import MemberPanel, register
+        from partywork import jobs
+
+        from .exports import run_ledger_export
+        from .panels import attendance_panel
+
+        jobs.register("meetings.ledger", run_ledger_export, label=_("会议台账导出"))
+        register(
+            MemberPanel(
+                key="meetings",
+                title=_("组织生活"),
+                template="meetings/fragments/_member_panel.html",
+                context=attendance_panel,
+                order=30,
+            )
+        )

@@ -1,0 +1,312 @@
+"""Reads of meetings, compliance and remote education, always starting from the user's scope."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q, Sum
+
+from branches.models import Organization
+from branches.rules import OrgKind
+from branches.scoping import orgs_for
+from members.models import Lifecycle, Member, MemberStatus
+
+from . import rules
+from .models import (
+    AppraisalGrade,
+    ComplianceRule,
+    Meeting,
+    MeetingAttendance,
+    MeetingKindLink,
+    MeetingStandard,
+    RemoteSession,
+    RemoteSite,
+)
+from .rules import Attendance, MeetingKind
+
+
+def standard_for_year(year: int) -> MeetingStandard:
+    """The local standard in force in `year` (the shipped defaults when none is stored)."""
+    standard = MeetingStandard.objects.filter(applies_from__lte=year).order_by("-applies_from").first()
+    return standard or MeetingStandard(applies_from=year)
+
+
+def rules_for_year(year: int) -> list[rules.Rule]:
+    """For each kind, the rule with the latest `applies_from` not after `year`; inactive ones drop the kind."""
+    latest: dict[str, ComplianceRule] = {}
+    for rule in ComplianceRule.objects.filter(applies_from__lte=year).order_by("kind", "-applies_from"):
+        latest.setdefault(rule.kind, rule)
+    return [
+        rules.Rule(r.kind, r.period, r.min_count, r.min_full_members, r.per_group)
+        for kind in MeetingKind.values
+        if (r := latest.get(kind)) is not None and r.is_active
+    ]
+
+
+def meeting_list(*, user, permission: str = "meetings.view"):
+    """Meetings in the user's scope with their organisation, kinds and computed counts."""
+    return (
+        Meeting.objects.visible_to(user, permission)
+        .select_related("organization", "group")
+        .prefetch_related("kinds")
+        .with_counts()
+    )
+
+
+def meeting_get(*, user, pk: int, permission: str = "meetings.view") -> Meeting:
+    """One meeting in scope with everything its page shows, in a fixed number of queries."""
+    return (
+        meeting_list(user=user, permission=permission)
+        .select_related("host", "recorder", "lecturer", "entered_by")
+        .prefetch_related(
+            Prefetch(
+                "attendances",
+                queryset=MeetingAttendance.objects.select_related("member").order_by("member__name_pinyin"),
+            ),
+            "resolutions",
+            "attachments",
+            Prefetch(
+                "grades", queryset=AppraisalGrade.objects.select_related("member").order_by("member__name_pinyin")
+            ),
+        )
+        .get(pk=pk)
+    )
+
+
+def org_meetings(*, user, org: Organization, year: int):
+    """A branch's (or a party group's) meetings in one year."""
+    qs = meeting_list(user=user).filter(held_on__year=year)
+    if org.kind == OrgKind.GROUP:
+        return qs.filter(group=org)
+    return qs.filter(organization=org)
+
+
+def should_attend(*, org: Organization):
+    """Members who should attend a meeting of `org`: the branch's active members, or the group's."""
+    qs = Member.objects.active().select_related("group").order_by("group__code", "name_pinyin", "pk")
+    if org.kind == OrgKind.GROUP:
+        return qs.filter(group=org)
+    return qs.filter(branch=org)
+
+
+def branch_of(org: Organization) -> Organization:
+    """The branch a meeting belongs to: the organisation itself, or the parent of a party group."""
+    if org.kind == OrgKind.GROUP:
+        return Organization.objects.get(path=org.path[: -org.steplen])
+    return org
+
+
+# ---------------------------------------------------------------- compliance
+
+
+def _facts(branches: list[Organization]) -> list[rules.OrgFacts]:
+    """Full members and party groups of each branch: two queries whatever the number of branches."""
+    ids = [b.pk for b in branches]
+    full = dict(
+        Member.objects.filter(branch_id__in=ids, lifecycle=Lifecycle.ACTIVE, status=MemberStatus.FULL)
+        .values("branch")
+        .annotate(n=Count("pk"))
+        .values_list("branch", "n")
+    )
+    groups: dict[str, list] = {}
+    if branches:
+        condition = Q(pk__in=[])
+        for branch in branches:
+            condition |= Q(path__startswith=branch.path)
+        for pk, name, short, path in (
+            Organization.objects.filter(condition, kind=OrgKind.GROUP, is_active=True)
+            .order_by("code")
+            .values_list("pk", "name", "short_name", "path")
+        ):
+            groups.setdefault(path[: -Organization.steplen], []).append((pk, short or name))
+    return [rules.OrgFacts(b.pk, full.get(b.pk, 0), tuple(groups.get(b.path, ()))) for b in branches]
+
+
+def _held(branches: list[Organization], start: datetime.date, end: datetime.date) -> list[rules.Held]:
+    return [
+        rules.Held(org_id, group_id, kind, held_on)
+        for org_id, group_id, kind, held_on in MeetingKindLink.objects.filter(
+            meeting__organization_id__in=[b.pk for b in branches], meeting__held_on__range=(start, end)
+        ).values_list("meeting__organization_id", "meeting__group_id", "kind", "meeting__held_on")
+    ]
+
+
+def compliance_results(
+    *, branches: list[Organization], start: datetime.date, end: datetime.date, today: datetime.date
+) -> tuple[list[rules.Rule], list[rules.Result]]:
+    """Evaluate the rules in force for the periods overlapping [start, end]; a fixed number of queries.
+    Meetings of whole years are loaded so that yearly rules see the whole year."""
+    rule_list = rules_for_year(start.year)
+    held = _held(branches, datetime.date(start.year, 1, 1), datetime.date(end.year, 12, 31))
+    results = rules.evaluate(rules=rule_list, orgs=_facts(branches), held=held, start=start, end=end, today=today)
+    return rule_list, results
+
+
+def branches_under(*, user, org: Organization, permission: str = "meetings.view") -> list[Organization]:
+    """Active branches inside `org` that the user may see, in tree order."""
+    return list(
+        orgs_for(user, permission)
+        .filter(path__startswith=org.path, kind__in=(OrgKind.BRANCH, OrgKind.GENERAL_BRANCH), is_active=True)
+        .order_by("path")
+    )
+
+
+@dataclass
+class GridRow:
+    kind: str
+    label: str
+    period_label: str
+    cells: list = field(default_factory=list)
+
+
+def branch_year_grid(*, branch: Organization, year: int, today: datetime.date) -> list[GridRow]:
+    """A branch's year: one row per kind in force, one cell per month (a quarterly or yearly rule's
+    result shown in every month of its period)."""
+    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    rule_list, results = compliance_results(branches=[branch], start=start, end=end, today=today)
+    rows = []
+    for rule in rule_list:
+        mine = [r for r in results if r.kind == rule.kind]
+        row = GridRow(rule.kind, rules.kind_label(rule.kind), str(rules.Period(rule.period).label))
+        for month in range(1, 13):
+            day = datetime.date(year, month, 1)
+            in_month = [r for r in mine if r.period.contains(day)]
+            row.cells.append(rules.combine(in_month))
+        rows.append(row)
+    return rows
+
+
+@dataclass
+class TownshipRow:
+    branch: Organization
+    cells: list = field(default_factory=list)
+
+
+def township_quarter_table(
+    *, user, township: Organization, year: int, quarter: int, today: datetime.date
+) -> tuple[list[rules.Rule], list[TownshipRow]]:
+    """Branches × kinds for one quarter: monthly rules combine the quarter's months, yearly ones show the
+    year so far. A bounded number of queries whatever the number of branches."""
+    from partywork.dates import quarter_bounds
+
+    start, end = quarter_bounds(year, quarter)
+    branches = branches_under(user=user, org=township)
+    rule_list, results = compliance_results(branches=branches, start=start, end=end, today=today)
+    by_cell: dict[tuple, list] = {}
+    for result in results:
+        by_cell.setdefault((result.org_id, result.kind), []).append(result)
+    rows = [
+        TownshipRow(branch, [rules.combine(by_cell.get((branch.pk, rule.kind), [])) for rule in rule_list])
+        for branch in branches
+    ]
+    return rule_list, rows
+
+
+# ---------------------------------------------------------------- member panel
+
+
+def member_attendance_summary(*, member: Member, year: int) -> dict:
+    """Meetings the member attended and missed in `year`, and the rate (one query), with appraisal grades."""
+    counts = MeetingAttendance.objects.filter(member=member, meeting__held_on__year=year).aggregate(
+        attended=Count("pk", filter=Q(choice=Attendance.PRESENT)),
+        missed=Count("pk", filter=~Q(choice__in=(Attendance.PRESENT, Attendance.NOT_EXPECTED))),
+    )
+    attended, missed = counts["attended"] or 0, counts["missed"] or 0
+    grades = list(
+        AppraisalGrade.objects.filter(member=member).select_related("meeting").order_by("-meeting__held_on")[:5]
+    )
+    return {
+        "year": year,
+        "attended": attended,
+        "missed": missed,
+        "rate": rules.attendance_rate(present=attended, should=attended + missed),
+        "grades": grades,
+    }
+
+
+# ---------------------------------------------------------------- remote education
+
+
+def remote_site_list(*, user, permission: str = "meetings.view"):
+    """Remote-education sites whose branch is in the user's scope."""
+    from branches.scoping import scope_q
+
+    return RemoteSite.objects.filter(scope_q(user, permission, field="branch")).select_related("township", "branch")
+
+
+@dataclass
+class SiteMonth:
+    site: RemoteSite
+    sessions: int
+    minutes: int
+    viewers: int
+    at_home: int
+    rate: float | None
+    ok: bool
+    reason: str
+
+    @property
+    def hours(self) -> float:
+        return round(self.minutes / 60, 1)
+
+
+def remote_month_figures(*, user, township: Organization, month: datetime.date) -> list[SiteMonth]:
+    """Each site of the township in one month: sessions, hours, distinct member viewers and the viewing
+    rate against members at home (active, not mobile) of the site's branch; four queries."""
+    from partywork.dates import month_end
+
+    sites = list(remote_site_list(user=user).filter(township=township, is_active=True).order_by("name"))
+    ids = [s.pk for s in sites]
+    span = (month, month_end(month))
+    sums = {
+        row["site"]: row
+        for row in RemoteSession.objects.filter(site_id__in=ids, held_on__range=span)
+        .values("site")
+        .annotate(n=Count("pk"), minutes=Sum("minutes"))
+    }
+    viewers = dict(
+        RemoteSession.viewers.through.objects.filter(remotesession__site_id__in=ids, remotesession__held_on__range=span)
+        .values("remotesession__site")
+        .annotate(n=Count("member", distinct=True))
+        .values_list("remotesession__site", "n")
+    )
+    at_home = dict(
+        Member.objects.filter(branch_id__in={s.branch_id for s in sites}, lifecycle=Lifecycle.ACTIVE, is_mobile=False)
+        .values("branch")
+        .annotate(n=Count("pk"))
+        .values_list("branch", "n")
+    )
+    standard = standard_for_year(month.year)
+    figures = []
+    for site in sites:
+        row = sums.get(site.pk, {"n": 0, "minutes": 0})
+        ok, reason = rules.remote_month_status(
+            sessions=row["n"],
+            minutes=row["minutes"] or 0,
+            min_sessions=standard.remote_min_sessions,
+            min_hours=standard.remote_min_hours,
+        )
+        home = at_home.get(site.branch_id, 0)
+        seen = viewers.get(site.pk, 0)
+        figures.append(
+            SiteMonth(
+                site,
+                row["n"],
+                row["minutes"] or 0,
+                seen,
+                home,
+                rules.viewing_rate(viewers=seen, at_home=home),
+                ok,
+                reason,
+            )
+        )
+    return figures
+
+
+def remote_sessions(*, site: RemoteSite, month: datetime.date):
+    from partywork.dates import month_end
+
+    return (
+        site.sessions.filter(held_on__range=(month, month_end(month)))
+        .annotate(viewer_count=Count("viewers"))
+        .order_by("-held_on", "-pk")
+    )
