@@ -231,8 +231,11 @@ class TargetSetView(OrgPermissionMixin, FormView):
     template_name = "recruitment/target_form.html"
     form_class = TargetForm
 
-    def get_org_queryset(self):
-        return super().get_org_queryset().filter(kind__in=(OrgKind.TOWNSHIP, OrgKind.COMMITTEE))
+    def get(self, request, *args, **kwargs):
+        if self.org.kind not in (OrgKind.TOWNSHIP, OrgKind.COMMITTEE):
+            # Targets are set per township: from elsewhere, go to the list of townships.
+            return redirect("recruitment:target_list", org_pk=self.org.pk)
+        return super().get(request, *args, **kwargs)
 
     def get_initial(self):
         return {"year": timezone.localdate().year}

@@ -90,7 +90,7 @@ def advance(file, *, by, to: int, sponsors=(), schedule=SCHEDULE):
             applicant=file,
             number=number,
             on=schedule[number],
-            **step_kwargs(number, schedule[number], sponsors=sponsors, contacts=sponsors[:1]),
+            **step_kwargs(number, schedule[number], sponsors=sponsors[:2], contacts=sponsors[:1]),
         )
     return file
 

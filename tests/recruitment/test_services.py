@@ -1,0 +1,178 @@
+"""Recording steps through the services: bad input refused with the rule named and nothing saved; admission
+and confirmation change the member roll."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from members.models import Lifecycle, Member
+from recruitment import rules, services
+from recruitment.models import Applicant, RuleSet, Step
+from tests.factories import MemberFactory
+
+from .factories import SCHEDULE, advance, applicant, identity, step_kwargs
+
+D = datetime.date
+
+
+def _refused(call, field=None, text=""):
+    steps_before = Step.objects.count()
+    with pytest.raises(ValidationError) as error:
+        call()
+    messages = " ".join(error.value.messages)
+    if field:
+        assert field in error.value.message_dict, error.value.message_dict
+    assert text in messages, messages
+    assert Step.objects.count() == steps_before
+    return messages
+
+
+def test_applicant_under_18_refused_nothing_saved(world, branch_secretary):
+    birth = D(2008, 6, 1)
+    messages = _refused(
+        lambda: applicant(by=branch_secretary, branch=world.b1, applied_on=D(2026, 5, 31), **identity(birth=birth)),
+        "applied_on",
+        "申请入党须年满18周岁",
+    )
+    assert "2026-06-01" in messages
+    assert not Applicant.objects.exists()
+    assert applicant(by=branch_secretary, branch=world.b1, applied_on=D(2026, 6, 1), **identity(birth=birth))
+
+
+def test_applicant_identity_validated_like_a_member(world, branch_secretary):
+    data = identity()
+    data["birth_date"] = D(1995, 5, 21)
+    _refused(lambda: applicant(by=branch_secretary, branch=world.b1, **data), "birth_date")
+    member = MemberFactory(branch=world.b1)
+    _refused(
+        lambda: applicant(
+            by=branch_secretary,
+            branch=world.b1,
+            **{**identity(), "id_number": member.id_number, "birth_date": member.birth_date},
+        ),
+        "id_number",
+    )
+    assert not Applicant.objects.exists()
+
+
+def test_step_skipped_refused(world, branch_secretary):
+    file = applicant(by=branch_secretary, branch=world.b1)
+    _refused(
+        lambda: services.step_record(by=branch_secretary, applicant=file, number=3, on=D(2023, 8, 1)),
+        text="须先登记第2步",
+    )
+
+
+def test_dates_out_of_order_refused(world, branch_secretary):
+    file = applicant(by=branch_secretary, branch=world.b1)
+    _refused(
+        lambda: services.step_record(by=branch_secretary, applicant=file, number=2, on=D(2023, 1, 9)),
+        "on",
+        "日期不早于上一步",
+    )
+
+
+def test_too_early_listing_refused_with_rule_and_dates(world, branch_secretary, sponsors):
+    file = advance(applicant(by=branch_secretary, branch=world.b1), by=branch_secretary, to=6, sponsors=sponsors)
+    on = D(2024, 7, 9)
+    messages = _refused(
+        lambda: services.step_record(by=branch_secretary, applicant=file, number=7, on=on, **step_kwargs(7, on)),
+        "on",
+    )
+    assert "第7步（列为发展对象）须在确定为入党积极分子（2023-07-10）满一年后，即不早于 2024-07-10" in messages
+
+
+def test_probationary_sponsor_or_from_another_branch_refused(world, branch_secretary, sponsors, county_admin):
+    file = advance(applicant(by=branch_secretary, branch=world.b1), by=branch_secretary, to=8, sponsors=sponsors)
+    probationary = MemberFactory(branch=world.b1, status="probationary")
+    elsewhere = MemberFactory(branch=world.b2)
+    for second in (probationary, elsewhere):
+        _refused(
+            lambda second=second: services.step_record(
+                by=county_admin, applicant=file, number=9, on=SCHEDULE[9], people=[sponsors[0], second]
+            ),
+            "people",
+            "两名本支部正式党员作入党介绍人",
+        )
+
+
+def test_admission_approval_creates_a_probationary_member_from_the_vote_date(world, branch_secretary, sponsors):
+    file = advance(applicant(by=branch_secretary, branch=world.b1), by=branch_secretary, to=17, sponsors=sponsors)
+    file.refresh_from_db()
+    member = file.member
+    assert member.status == "probationary" and member.joined_on == SCHEDULE[15] and member.branch == world.b1
+    assert member.id_number == file.id_number and member.name == file.name
+    assert rules.stage_of(17) == 4
+
+
+def test_approval_after_deadline_needs_a_recorded_exception(world, branch_secretary, township_secretary, sponsors):
+    file = advance(applicant(by=branch_secretary, branch=world.b1), by=branch_secretary, to=16, sponsors=sponsors)
+    late = D(2025, 1, 16)  # the vote was 2024-10-15: the deadline is 2025-01-15
+    _refused(
+        lambda: services.step_record(by=branch_secretary, applicant=file, number=17, on=late),
+        "on",
+        "表决后三个月内审批",
+    )
+    assert not Member.objects.filter(name=file.name).exists()
+    with pytest.raises(PermissionDenied):
+        services.exception_record(by=branch_secretary, applicant=file, rule="approval_deadline", reason="x")
+    exception = services.exception_record(
+        by=township_secretary, applicant=file, rule="approval_deadline", reason="审批会议因疫情延期"
+    )
+    step = services.step_record(by=branch_secretary, applicant=file, number=17, on=late)
+    assert list(step.exceptions.all()) == [exception]
+    file.refresh_from_db()
+    assert file.member.joined_on == SCHEDULE[15]
+
+
+def test_confirmation_vote_before_the_year_is_over_refused(world, branch_secretary, sponsors):
+    file = advance(applicant(by=branch_secretary, branch=world.b1), by=branch_secretary, to=22, sponsors=sponsors)
+    early = D(2025, 10, 14)
+    _refused(
+        lambda: services.step_record(
+            by=branch_secretary, applicant=file, number=23, on=early, **step_kwargs(23, early)
+        ),
+        "on",
+        "预备期满方可讨论转正",
+    )
+
+
+def test_confirmation_makes_a_full_member_from_the_end_of_probation(world, branch_secretary, sponsors):
+    file = advance(applicant(by=branch_secretary, branch=world.b1), by=branch_secretary, to=25, sponsors=sponsors)
+    file.refresh_from_db()
+    assert file.member.status == "full" and file.member.confirmed_on == D(2025, 10, 15)
+
+
+def test_extension_then_cancellation_recorded_with_reason(world, branch_secretary, sponsors):
+    file = advance(applicant(by=branch_secretary, branch=world.b1), by=branch_secretary, to=22, sponsors=sponsors)
+    vote = {**step_kwargs(23, SCHEDULE[23]), "outcome": rules.Outcome.EXTEND, "extension_months": 6}
+    _refused(
+        lambda: services.step_record(by=branch_secretary, applicant=file, number=23, on=SCHEDULE[23], **vote), "notes"
+    )
+    services.step_record(
+        by=branch_secretary, applicant=file, number=23, on=SCHEDULE[23], notes="考察期表现不足", **vote
+    )
+    cancel = {**step_kwargs(23, D(2026, 4, 20)), "outcome": rules.Outcome.CANCEL}
+    _refused(
+        lambda: services.step_record(
+            by=branch_secretary, applicant=file, number=23, on=D(2026, 4, 14), notes="仍不合格", **cancel
+        ),
+        "on",
+        "预备期满",
+    )
+    services.step_record(by=branch_secretary, applicant=file, number=23, on=D(2026, 4, 20), notes="仍不合格", **cancel)
+    services.step_record(by=branch_secretary, applicant=file, number=24, on=D(2026, 5, 10))
+    file.refresh_from_db()
+    assert file.member.lifecycle == Lifecycle.REMOVED and "仍不合格" in file.member.lifecycle_reason
+
+
+def test_rule_parameters_are_data_versioned_by_year(world, branch_secretary):
+    """A county that requires 12 months between application and activist from 2023 on."""
+    RuleSet.objects.create(applies_from=2023, application_to_activist_months=12)
+    assert services.params_for(D(2022, 12, 31)).application_to_activist_months == 6
+    file = applicant(by=branch_secretary, branch=world.b1)
+    services.step_record(by=branch_secretary, applicant=file, number=2, on=SCHEDULE[2])
+    _refused(
+        lambda: services.step_record(by=branch_secretary, applicant=file, number=3, on=SCHEDULE[3]), "on", "满12个月"
+    )
