@@ -1,0 +1,217 @@
+"""Pure rules of party dues (DOMAIN §3, Dues Rules 中组发〔2008〕3号). No ORM here.
+
+The brackets and fixed amounts are data (`DuesParameters`, versioned by the year they apply from); the
+functions here take them as arguments."""
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from partywork.dates import add_months, month_end, month_start
+
+FEN = Decimal("0.01")
+# Dues Rules: a single payment of 1000 yuan or more (a voluntary extra) goes entirely to the Centre.
+CENTRE_THRESHOLD = Decimal("1000.00")
+# Dues Rules: with the branch's consent up to 6 months in arrears or in advance, not more.
+MAX_MONTHS_AHEAD = 6
+MAX_MONTHS_BEHIND = 6
+# Constitution art. 9: six consecutive months without paying = treated as having left; warn at 3.
+ARREARS_WARNING_MONTHS = 3
+ARREARS_ESCALATION_MONTHS = 6
+MAX_AMOUNT = Decimal("9999999999.99")
+
+
+class Category(models.TextChoices):
+    SALARIED = "salaried", gettext_lazy("在职")
+    RETIRED = "retired", gettext_lazy("离退休")
+    FARMER = "farmer", gettext_lazy("农民")
+    FARMER_INCOME = "farmer_income", gettext_lazy("外出务工农民（有收入）")
+    STUDENT = "student", gettext_lazy("学生")
+    UNEMPLOYED = "unemployed", gettext_lazy("下岗失业")
+    RELIEF = "relief", gettext_lazy("享受低保")
+
+
+# Categories whose amount depends on a declared base.
+BASE_CATEGORIES = (Category.SALARIED, Category.RETIRED, Category.FARMER_INCOME)
+MINIMAL_CATEGORIES = (Category.STUDENT, Category.UNEMPLOYED, Category.RELIEF)
+
+
+def money(value) -> Decimal:
+    """The one rounding of money: to the fen, half-up. Floats are refused (their value is not exact)."""
+    if isinstance(value, float):
+        raise TypeError("money() never takes a float")
+    return Decimal(value).quantize(FEN, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Bracket:
+    upper: Decimal | None  # inclusive; None = no upper bound
+    rate: Decimal  # a fraction: 0.005 = 0.5%
+
+
+@dataclass(frozen=True)
+class DuesParams:
+    year_from: int
+    salaried: tuple[Bracket, ...]
+    retired: tuple[Bracket, ...]
+    farmer_amount: Decimal
+    minimal_amount: Decimal
+
+
+# The national defaults (Dues Rules 2008); shipped as data by the migration, kept here for tests and seeding.
+DEFAULT_PARAMS = DuesParams(
+    year_from=2008,
+    salaried=(
+        Bracket(Decimal("3000.00"), Decimal("0.005")),
+        Bracket(Decimal("5000.00"), Decimal("0.01")),
+        Bracket(Decimal("10000.00"), Decimal("0.015")),
+        Bracket(None, Decimal("0.02")),
+    ),
+    retired=(Bracket(Decimal("5000.00"), Decimal("0.005")), Bracket(None, Decimal("0.01"))),
+    farmer_amount=Decimal("0.50"),
+    minimal_amount=Decimal("0.20"),
+)
+
+
+def rate_for(brackets: Sequence[Bracket], base: Decimal) -> Decimal:
+    """The rate of the first bracket whose inclusive upper bound holds the base (Dues Rules: flat rate)."""
+    ordered = sorted(brackets, key=lambda b: (b.upper is None, b.upper or Decimal(0)))
+    for bracket in ordered:
+        if bracket.upper is None or base <= bracket.upper:
+            return bracket.rate
+    raise ValueError("the brackets have no open top bracket")
+
+
+def monthly_amount(category: str, base: Decimal | None, params: DuesParams) -> Decimal:
+    """Dues Rules: the monthly amount for a category and declared base. The rate applies flat to the whole
+    base (3000.00 pays 15.00, 3000.01 pays 30.00), upper bounds inclusive, rounded half-up to the fen."""
+    if category in MINIMAL_CATEGORIES:
+        return money(params.minimal_amount)
+    if category == Category.FARMER:
+        return money(params.farmer_amount)
+    if base is None:
+        raise ValidationError({"base": [_("该类别须申报缴费基数")]})
+    if isinstance(base, float):
+        raise TypeError("the base is never a float")
+    base = Decimal(base)
+    if base < 0:
+        raise ValidationError({"base": [_("缴费基数不能为负数")]})
+    brackets = params.retired if category == Category.RETIRED else params.salaried
+    return money(base * rate_for(brackets, base))
+
+
+def params_for_year(versions: Iterable[DuesParams], year: int) -> DuesParams:
+    """The parameters in force in `year`: the latest version applying from that year or earlier."""
+    candidates = [v for v in versions if v.year_from <= year]
+    if not candidates:
+        raise ValidationError(_("%(year)s 年没有适用的党费计算标准，请管理员先设置") % {"year": year})
+    return max(candidates, key=lambda v: v.year_from)
+
+
+def clean_amount(value, *, field: str = "amount") -> Decimal:
+    """A money amount typed by a clerk: positive, at most two decimals, never a float."""
+    if isinstance(value, float):
+        raise TypeError("amounts are never floats")
+    try:
+        amount = Decimal(str(value).strip()) if not isinstance(value, Decimal) else value
+    except (InvalidOperation, ValueError) as error:
+        raise ValidationError({field: [_("金额格式不正确")]}) from error
+    if not amount.is_finite():
+        raise ValidationError({field: [_("金额格式不正确")]})
+    if amount <= 0:
+        raise ValidationError({field: [_("金额必须大于零")]})
+    if amount.as_tuple().exponent < -2 and amount != amount.quantize(FEN):
+        raise ValidationError({field: [_("金额最多保留两位小数（到分）")]})
+    if amount > MAX_AMOUNT:
+        raise ValidationError({field: [_("金额过大")]})
+    return amount.quantize(FEN)
+
+
+def month_index(day: datetime.date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def months_apart(earlier: datetime.date, later: datetime.date) -> int:
+    return month_index(later) - month_index(earlier)
+
+
+def check_payment_window(month: datetime.date, *, paid_on: datetime.date) -> None:
+    """Dues Rules: with the branch's consent up to 6 months in arrears or in advance, not more."""
+    distance = months_apart(month_start(paid_on), month_start(month))
+    if distance > MAX_MONTHS_AHEAD:
+        raise ValidationError({"months": [_("%(m)s 超过预缴上限：最多预缴 6 个月") % {"m": month.strftime("%Y-%m")}]})
+    if -distance > MAX_MONTHS_BEHIND:
+        raise ValidationError(
+            {"months": [_("%(m)s 超过补缴上限：最多补缴 6 个月以内的欠费") % {"m": month.strftime("%Y-%m")}]}
+        )
+
+
+@dataclass(frozen=True)
+class Stay:
+    """One membership: which branch, from when, until when (None = still there)."""
+
+    org_id: int
+    started_on: datetime.date
+    ended_on: datetime.date | None
+
+
+def owing_org(stays: Sequence[Stay], joined_on: datetime.date, month: datetime.date) -> int | None:
+    """The branch a member owes a month's dues to, or None when nothing is owed (before joining, after
+    leaving). Probationary members pay from the month the general meeting admits them (Dues Rules). The
+    month of a transfer is owed to the branch the member leaves; the new branch starts the month after."""
+    first, last = month_start(month), month_end(month)
+    if month_start(joined_on) > first:
+        return None
+    covering = [s for s in stays if s.started_on <= last and (s.ended_on is None or s.ended_on >= first)]
+    if not covering:
+        return None
+    return min(covering, key=lambda s: s.started_on).org_id
+
+
+def consecutive_unpaid(owed_months: Sequence[datetime.date], paid: set[datetime.date], *, until: datetime.date) -> int:
+    """Constitution art. 9: the run of owed months, ending with `until`'s month or the last owed month
+    before it, that have no payment."""
+    run = 0
+    for month in sorted((m for m in owed_months if m <= until), reverse=True):
+        if month in paid:
+            break
+        run += 1
+    return run
+
+
+def arrears_level(run: int) -> str:
+    """ "escalation" at 6 consecutive unpaid months (自行脱党, Constitution art. 9), "warning" at 3."""
+    if run >= ARREARS_ESCALATION_MONTHS:
+        return "escalation"
+    if run >= ARREARS_WARNING_MONTHS:
+        return "warning"
+    return ""
+
+
+def is_centre_payment(total: Decimal) -> bool:
+    """Dues Rules: a single payment of 1000 yuan or more goes entirely to the Centre."""
+    return total >= CENTRE_THRESHOLD
+
+
+def paid_until(owed_months: Sequence[datetime.date], fully_paid: set[datetime.date]) -> datetime.date | None:
+    """The last month of the unbroken run of fully paid owed months from the first owed month."""
+    last = None
+    for month in sorted(owed_months):
+        if month not in fully_paid:
+            break
+        last = month
+    return last
+
+
+def month_range(first: datetime.date, last: datetime.date) -> list[datetime.date]:
+    months, current = [], month_start(first)
+    while current <= last:
+        months.append(current)
+        current = add_months(current, 1)
+    return months

@@ -1,0 +1,361 @@
+"""Reads of the dues ledger, always starting from the user's scope or from an organisation the view took
+from the URL through the scope. Every function runs a fixed number of queries."""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q, Sum
+from django.db.models.functions import Coalesce
+
+from branches.models import Organization
+from branches.rules import MEMBER_HOLDING_KINDS, OrgKind
+from branches.scoping import orgs_for, scope_q
+from members.models import Member
+from partywork.dates import add_months, month_end, month_start
+
+from . import rules
+from .models import DuesEntry, DuesReceipt, DuesRelief, DuesRemittance, DuesStandard
+from .obligations import Ledger, Obligation
+
+ZERO = Decimal("0.00")
+DUES_ORG_KINDS = (*MEMBER_HOLDING_KINDS, OrgKind.TOWNSHIP, OrgKind.COMMITTEE, OrgKind.COUNTY)
+
+
+def dues_org_list(*, user, permission: str = "dues.view"):
+    """Organisations whose dues the user may see: branches, committees and the county."""
+    return orgs_for(user, permission).filter(kind__in=DUES_ORG_KINDS, is_active=True).order_by("path")
+
+
+def parent_of(org: Organization) -> Organization | None:
+    """The organisation a remittance goes to: the one directly above."""
+    if org.depth <= 1:
+        return None
+    return Organization.objects.filter(path=org.path[: -org.steplen]).first()
+
+
+def holds_members(org: Organization) -> bool:
+    return org.kind in MEMBER_HOLDING_KINDS
+
+
+def entry_get(*, user, pk: int, permission: str = "dues.view") -> DuesEntry:
+    """A ledger entry in the user's scope (404 outside it)."""
+    return (
+        DuesEntry.objects.filter(scope_q(user, permission))
+        .select_related("member", "organization", "receipt", "created_by", "reverses")
+        .get(pk=pk)
+    )
+
+
+def relief_get(*, user, pk: int, permission: str = "dues.view") -> DuesRelief:
+    """A relief request in the user's scope."""
+    return DuesRelief.objects.filter(scope_q(user, permission)).select_related("member", "organization").get(pk=pk)
+
+
+def dues_member_get(*, user, pk: int, permission: str = "dues.view") -> Member:
+    """A member whose dues the user may see (scope of the member's current branch)."""
+    return Member.objects.visible_to(user, permission).select_related("branch").get(pk=pk)
+
+
+def members_of_branch(org: Organization, first: datetime.date, last: datetime.date):
+    """Members with a stay in `org` overlapping [first, last] who had joined by `last`."""
+    return (
+        Member.objects.filter(
+            Q(memberships__organization=org, memberships__started_on__lte=last)
+            & (Q(memberships__ended_on__isnull=True) | Q(memberships__ended_on__gte=first)),
+            joined_on__lte=last,
+        )
+        .distinct()
+        .order_by("name_pinyin", "pk")
+    )
+
+
+# ---- standards ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class StandardRow:
+    member: Member
+    standard: DuesStandard | None
+    changes: list = field(default_factory=list)
+    reliefs: list = field(default_factory=list)
+
+
+def standard_rows(*, org: Organization, year: int) -> list[StandardRow]:
+    """Every member of the branch during `year` with the year's standard, later changes and reliefs."""
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    members = list(members_of_branch(org, first, last))
+    ids = [m.pk for m in members]
+    standards = {}
+    changes = {}
+    for standard in DuesStandard.objects.filter(member_id__in=ids, valid_from__lte=last).order_by("valid_from"):
+        if standard.valid_from <= first:
+            standards[standard.member_id] = standard
+        else:
+            changes.setdefault(standard.member_id, []).append(standard)
+    reliefs = {}
+    for relief in DuesRelief.objects.filter(member_id__in=ids, first_month__lte=last, last_month__gte=first):
+        reliefs.setdefault(relief.member_id, []).append(relief)
+    return [StandardRow(m, standards.get(m.pk), changes.get(m.pk, []), reliefs.get(m.pk, [])) for m in members]
+
+
+def pending_reliefs(*, user):
+    """Relief requests waiting for the user's approval (dues.approve over the branch)."""
+    return (
+        DuesRelief.objects.filter(scope_q(user, "dues.approve"), status=DuesRelief.Status.PENDING)
+        .select_related("member", "organization", "requested_by")
+        .order_by("decided_on", "pk")
+    )
+
+
+# ---- collection --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class BatchRow:
+    member: Member
+    obligation: Obligation
+    paid_entry: DuesEntry | None
+
+    @property
+    def can_pay(self) -> bool:
+        return self.paid_entry is None and self.obligation.owed
+
+
+def batch_rows(*, org: Organization, month: datetime.date) -> list[BatchRow]:
+    """Every member who owes `org` the month's dues, the standard, and the payment if already made."""
+    month = month_start(month)
+    members = list(members_of_branch(org, month, month_end(month)))
+    ledger = Ledger([m.pk for m in members], until=month)
+    paid_ids = [ledger.paid[(m.pk, month)] for m in members if (m.pk, month) in ledger.paid]
+    entries = {e.pk: e for e in DuesEntry.objects.filter(pk__in=paid_ids).select_related("receipt", "created_by")}
+    rows = []
+    for member in members:
+        obligation = ledger.obligation(member, month)
+        if obligation.org_id != org.pk:
+            continue
+        entry_id = ledger.paid.get((member.pk, month))
+        rows.append(BatchRow(member, obligation, entries.get(entry_id)))
+    return rows
+
+
+def ledger_entries(*, org: Organization, first: datetime.date, last: datetime.date):
+    """The branch's ledger rows booked in [first, last], with member, receipt and reversal."""
+    return (
+        DuesEntry.objects.filter(organization=org, booked_on__gte=first, booked_on__lte=last)
+        .select_related("member", "receipt", "created_by", "reverses", "reversal")
+        .order_by("booked_on", "pk")
+    )
+
+
+# ---- arrears -----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ArrearsRow:
+    member: Member
+    run: int
+    level: str
+    unpaid: list
+
+
+def arrears_list(*, org: Organization, today: datetime.date, minimum: int = 1) -> list[ArrearsRow]:
+    """Members on the roll under `org` with unpaid owed months up to this month, longest runs first; `level` is
+    "warning" at 3 consecutive months and "escalation" at 6 (Constitution art. 9)."""
+    current = month_start(today)
+    members = list(
+        Member.objects.on_roll().filter(branch__path__startswith=org.path).select_related("branch").order_by("pk")
+    )
+    ledger = Ledger([m.pk for m in members], until=current)
+    months = [add_months(current, -offset) for offset in range(24, -1, -1)]
+    rows = []
+    for member in members:
+        owed = [m for m in months if ledger.obligation(member, m).owed]
+        paid = {m for m in owed if ledger.is_paid(member, m)}
+        run = rules.consecutive_unpaid(owed, paid, until=current)
+        if run >= minimum:
+            unpaid = [m for m in owed if m not in paid]
+            rows.append(ArrearsRow(member, run, rules.arrears_level(run), unpaid))
+    rows.sort(key=lambda r: (-r.run, r.member.branch.path, r.member.name_pinyin))
+    return rows
+
+
+# ---- the member's card -------------------------------------------------------------------------------------
+
+
+@dataclass
+class CardRow:
+    month: datetime.date
+    obligation: Obligation
+    entry: DuesEntry | None
+    reversed_entries: list
+
+
+def member_card(*, member: Member, year: int) -> list[CardRow]:
+    """党员一本通: month by month standard, paid amount, date, receipt and collector for `year`."""
+    first = datetime.date(year, 1, 1)
+    months = [add_months(first, i) for i in range(12)]
+    ledger = Ledger([member.pk], until=months[-1])
+    entries = list(
+        DuesEntry.objects.filter(member=member, month__year=year)
+        .select_related("receipt", "created_by", "reversal", "organization")
+        .order_by("pk")
+    )
+    live = {e.pk: e for e in entries if e.kind == DuesEntry.Kind.PAYMENT}
+    reversed_by_month = {}
+    for entry in entries:
+        if entry.kind == DuesEntry.Kind.PAYMENT and ledger.paid.get((member.pk, entry.month)) != entry.pk:
+            reversed_by_month.setdefault(entry.month, []).append(entry)
+    return [
+        CardRow(
+            month,
+            ledger.obligation(member, month),
+            live.get(ledger.paid.get((member.pk, month))),
+            reversed_by_month.get(month, []),
+        )
+        for month in months
+    ]
+
+
+def card_years(*, member: Member, today: datetime.date) -> list[int]:
+    first = (
+        DuesStandard.objects.filter(member=member).order_by("valid_from").values_list("valid_from", flat=True).first()
+    )
+    start = first.year if first else today.year
+    return list(range(today.year + 1 if today.month >= 7 else today.year, start - 1, -1))
+
+
+def dues_paid_until(member: Member) -> datetime.date | None:
+    """The last month up to which every owed month of the member is paid (for the transfer letter: 党费交至);
+    None when no owed month has been paid."""
+    ledger = Ledger([member.pk])
+    first = ledger.first_tracked_month(member)
+    if first is None:
+        return None
+    last_paid = max((month for (mid, month) in ledger.paid if mid == member.pk), default=None)
+    last_standard = max(s.valid_from for s in ledger.standards[member.pk])
+    horizon = max(filter(None, [last_paid, month_start(last_standard)]))
+    months = rules.month_range(first, max(horizon, first))
+    owed = [m for m in months if ledger.obligation(member, m).owed]
+    paid = {m for m in owed if ledger.is_paid(member, m)}
+    return rules.paid_until(owed, paid)
+
+
+# ---- money on hand -----------------------------------------------------------------------------------------
+
+
+def _sum(queryset, name="amount") -> Decimal:
+    return queryset.aggregate(total=Coalesce(Sum(name), ZERO))["total"]
+
+
+def balance_parts(org: Organization, *, first: datetime.date | None, last: datetime.date) -> dict:
+    """Collected, reversed (by booking date), received (by hand-over date) and remitted (at the end of the period
+    it covers) for `org` in [first, last]; `first=None` means from the beginning."""
+    entries = DuesEntry.objects.filter(organization=org, booked_on__lte=last)
+    received = DuesRemittance.objects.filter(to_org=org, handed_on__lte=last)
+    remitted = DuesRemittance.objects.filter(from_org=org, last_month__lte=month_start(last))
+    if first is not None:
+        entries = entries.filter(booked_on__gte=first)
+        received = received.filter(handed_on__gte=first)
+        remitted = remitted.filter(last_month__gte=month_start(first))
+    totals = entries.aggregate(
+        collected=Coalesce(Sum("amount", filter=Q(kind=DuesEntry.Kind.PAYMENT)), ZERO),
+        reversed=Coalesce(Sum("amount", filter=Q(kind=DuesEntry.Kind.REVERSAL)), ZERO),
+    )
+    return {
+        "collected": totals["collected"],
+        "reversed": totals["reversed"],
+        "received": _sum(received),
+        "remitted": _sum(remitted),
+    }
+
+
+@dataclass
+class Reconciliation:
+    org: Organization
+    first: datetime.date
+    last: datetime.date
+    opening: Decimal
+    collected: Decimal
+    reversed: Decimal
+    received: Decimal
+    remitted: Decimal
+    closing: Decimal
+    centre: Decimal
+    remittances_out: list
+    remittances_in: list
+    unremitted: list  # (date, label, signed amount) that explain a closing balance
+    unremitted_total: Decimal
+
+    @property
+    def balanced(self) -> bool:
+        return self.closing == ZERO
+
+
+def reconciliation(*, org: Organization, first: datetime.date, last: datetime.date) -> Reconciliation:
+    """collected − reversed + received − remitted = on hand, exact to the fen, for `org` and [first, last], with
+    the items not yet remitted that make up any balance."""
+    first, last = month_start(first), month_end(last)
+    before = balance_parts(org, first=None, last=first - datetime.timedelta(days=1))
+    opening = before["collected"] - before["reversed"] + before["received"] - before["remitted"]
+    parts = balance_parts(org, first=first, last=last)
+    closing = opening + parts["collected"] - parts["reversed"] + parts["received"] - parts["remitted"]
+    centre = _sum(
+        DuesReceipt.objects.filter(organization=org, to_centre=True, paid_on__gte=first, paid_on__lte=last), "total"
+    )
+    out = list(
+        DuesRemittance.objects.filter(from_org=org, last_month__gte=first, last_month__lte=month_start(last))
+        .select_related("to_org", "created_by")
+        .order_by("first_month")
+    )
+    received = list(
+        DuesRemittance.objects.filter(to_org=org, handed_on__gte=first, handed_on__lte=last)
+        .select_related("from_org", "created_by")
+        .order_by("handed_on", "pk")
+    )
+    # Every remittance took exactly what was on hand at the end of its period, so what is on hand now is the
+    # sum of what was booked after the last remitted period.
+    closed = (
+        DuesRemittance.objects.filter(from_org=org, last_month__lte=month_start(last))
+        .order_by("-last_month")
+        .values_list("last_month", flat=True)
+        .first()
+    )
+    since = month_end(closed) if closed else None
+    unremitted = []
+    entries = DuesEntry.objects.filter(organization=org, booked_on__lte=last).select_related("member")
+    incoming = DuesRemittance.objects.filter(to_org=org, handed_on__lte=last).select_related("from_org")
+    if since:
+        entries = entries.filter(booked_on__gt=since)
+        incoming = incoming.filter(handed_on__gt=since)
+    explain = closing != ZERO
+    if explain:
+        for entry in entries.order_by("booked_on", "pk")[:500]:
+            label = f"{entry.get_kind_display()} {entry.member.name} {entry.month:%Y-%m}"
+            unremitted.append((entry.booked_on, label, entry.signed_amount))
+        for remittance in incoming.order_by("handed_on", "pk")[:500]:
+            unremitted.append(
+                (remittance.handed_on, f"{remittance.from_org.name} {remittance.code}", remittance.amount)
+            )
+    return Reconciliation(
+        org=org,
+        first=first,
+        last=last,
+        opening=opening,
+        closing=closing,
+        centre=centre,
+        remittances_out=out,
+        remittances_in=received,
+        unremitted=unremitted,
+        unremitted_total=sum((item[2] for item in unremitted), ZERO),
+        **parts,
+    )
+
+
+def remittance_list(*, org: Organization):
+    """Hand-overs from and to `org`, newest first."""
+    return (
+        DuesRemittance.objects.filter(Q(from_org=org) | Q(to_org=org))
+        .select_related("from_org", "to_org", "created_by")
+        .order_by("-handed_on", "-pk")
+    )
