@@ -247,6 +247,6 @@ class TargetSetView(OrgPermissionMixin, FormView):
             apply_validation_error(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("已保存年度计划。"))
-        parent = self.org.get_parent()
-        url = reverse("recruitment:target_list", kwargs={"org_pk": parent.pk if parent else self.org.pk})
+        above = org_ancestors(org=self.org).last()
+        url = reverse("recruitment:target_list", kwargs={"org_pk": above.pk if above else self.org.pk})
         return redirect(f"{url}?year={form.cleaned_data['year']}")

@@ -1,0 +1,124 @@
+import datetime
+import io
+
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from recruitment.models import Applicant, Step, Target
+from tests.factories import MemberFactory
+
+from .factories import SCHEDULE, advance, applicant, identity
+
+D = datetime.date
+
+
+def test_board_is_bounded_for_a_township_with_200_applicants(
+    world, township_secretary, client_for, django_assert_max_num_queries
+):
+    """Pipeline board: counts by stage, due this month, overdue, in a bounded number of queries."""
+    contact = MemberFactory(branch=world.b1)
+    for index in range(200):
+        branch = world.b1 if index % 2 else world.b2
+        file = applicant(by=township_secretary, branch=branch, applied_on=D(2024, 1, 10), **identity(sequence=index))
+        Step.objects.create(applicant=file, number=2, on=D(2024, 1, 20), recorded_by=township_secretary)
+        if index % 3 == 0:
+            Step.objects.create(applicant=file, number=3, on=D(2024, 7, 20), recorded_by=township_secretary)
+            step = Step.objects.create(
+                applicant=file, number=5, on=D(2024, 7, 25), recorded_by=township_secretary, participants="支部书记"
+            )
+            Step.objects.create(applicant=file, number=4, on=D(2024, 7, 22), recorded_by=township_secretary)
+            step.people.add(contact)
+    client = client_for(township_secretary)
+    with django_assert_max_num_queries(16):
+        response = client.get(reverse("recruitment:applicant_board", kwargs={"org_pk": world.t1.pk}))
+    assert response.status_code == 200
+    board = response.context["board"]
+    assert board.total == 200
+    counts = {number: len(files) for number, _label, files in board.stages}
+    assert counts[1] == 133 and counts[2] == 67
+    # Activists whose assessment was due six months after 2024-07-25 are overdue.
+    assert len(board.overdue) == 67
+
+
+def test_branch_secretary_records_the_next_step_and_a_refusal_keeps_the_input(world, branch_secretary, client_for):
+    file = applicant(by=branch_secretary, branch=world.b1)
+    client = client_for(branch_secretary)
+    url = reverse("recruitment:step_create", kwargs={"applicant_pk": file.pk})
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"number": 2, "on": "2023-02-11", "participants": "李书记"})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "收到申请书后一个月内谈话" in content and "2023-02-10" in content and 'value="李书记"' in content
+    assert file.steps.count() == 1
+    response = client.post(url, {"number": 2, "on": "2023-02-10", "participants": "李书记"})
+    assert response.status_code == 302 and file.steps.count() == 2
+    page = client.get(reverse("recruitment:applicant_detail", kwargs={"applicant_pk": file.pk})).content.decode()
+    assert "党组织派人谈话" in page and "李书记" in page and "2023-07-10" in page
+
+
+def test_applicant_created_on_a_branch_only_with_write_permission(world, branch_secretary, reviewer, client_for):
+    data = {**identity(), "applied_on": "2025-03-01", "document": "入党申请书"}
+    data["birth_date"] = data["birth_date"].isoformat()
+    url = reverse("recruitment:applicant_create", kwargs={"org_pk": world.b1.pk})
+    assert client_for(reviewer).post(url, data).status_code == 404
+    assert not Applicant.objects.exists()
+    response = client_for(branch_secretary).post(url, data)
+    assert response.status_code == 302
+    assert Applicant.objects.get().steps.get().on == D(2025, 3, 1)
+
+
+def test_exception_only_by_the_township_and_visible_on_the_file(
+    world, branch_secretary, township_secretary, client_for
+):
+    file = applicant(by=branch_secretary, branch=world.b1)
+    url = reverse("recruitment:exception_create", kwargs={"applicant_pk": file.pk})
+    assert client_for(branch_secretary).get(url).status_code == 404
+    client = client_for(township_secretary)
+    response = client.post(url, {"rule": "talk_deadline", "reason": "申请人外出务工，返乡后谈话"})
+    assert response.status_code == 302
+    page = client.get(reverse("recruitment:applicant_detail", kwargs={"applicant_pk": file.pk})).content.decode()
+    assert "申请人外出务工，返乡后谈话" in page
+
+
+def test_ledger_export_job_writes_the_branch_files(
+    world, branch_secretary, sponsors, client_for, django_capture_on_commit_callbacks
+):
+    advance(applicant(by=branch_secretary, branch=world.b1, name="赵一"), by=branch_secretary, to=17, sponsors=sponsors)
+    applicant(by=branch_secretary, branch=world.b2, name="钱二")
+    client = client_for(branch_secretary)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("recruitment:applicant_export", kwargs={"org_pk": world.b1.pk}))
+    job_url = response.url
+    page = client.get(job_url).content.decode()
+    assert "发展党员台账" in page
+    download = client.get(job_url + "download/")
+    sheet = load_workbook(io.BytesIO(b"".join(download.streaming_content))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[2][2] == "赵一" and len(rows) == 3
+    assert "接收预备党员" in rows[2] and SCHEDULE[15] in [c.date() if hasattr(c, "date") else c for c in rows[2]]
+
+
+def test_targets_set_by_the_county_against_achievement(world, county_admin, township_secretary, sponsors, client_for):
+    url = reverse("recruitment:target_set", kwargs={"org_pk": world.t1.pk})
+    assert client_for(township_secretary).post(url, {"year": 2024, "new_members": 2}).status_code == 404
+    response = client_for(county_admin).post(url, {"year": 2024, "new_members": 2, "new_activists": 3})
+    assert response.status_code == 302 and Target.objects.get().new_members == 2
+    advance(applicant(by=county_admin, branch=world.b1), by=county_admin, to=17, sponsors=sponsors)
+    page = client_for(township_secretary).get(
+        reverse("recruitment:target_list", kwargs={"org_pk": world.t1.pk}) + "?year=2024"
+    )
+    row = next(t for t in page.context["townships"] if t.pk == world.t1.pk)
+    assert (row.target_members, row.admitted, row.activists) == (2, 1, 0)
+
+
+def test_member_panel_shows_the_recruitment_record(world, branch_secretary, outsider, sponsors, rf):
+    from members.panels import render_context
+
+    file = advance(applicant(by=branch_secretary, branch=world.b1), by=branch_secretary, to=17, sponsors=sponsors)
+    file.refresh_from_db()
+    request = rf.get("/")
+    request.user = branch_secretary
+    panel = next(p for p in render_context(request, file.member) if p["key"] == "recruitment")
+    assert len(panel["status"].steps) == 17
+    request.user = outsider
+    assert all(p["key"] != "recruitment" for p in render_context(request, file.member))
