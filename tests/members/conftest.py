@@ -7,6 +7,7 @@ import pytest
 from members.imports import HEADERS
 from members.models import Member, Membership
 from members.rules import make_id_number
+from partywork.dates import add_years
 from partywork.xlsx import Sheet, write_workbook
 
 
@@ -64,8 +65,8 @@ def bulk_members(branches, per_branch, *, groups=None):
                 education="high_school",
                 occupation="farmer",
                 status="full",
-                joined_on=birth.replace(year=birth.year + 25),
-                confirmed_on=birth.replace(year=birth.year + 26),
+                joined_on=add_years(birth, 25),
+                confirmed_on=add_years(birth, 26),
             )
             member.set_name(f"测试{index}")
             member.set_id_number(make_id_number(region="620102", birth_date=birth, sequence=index % 90, sex=member.sex))
