@@ -245,7 +245,8 @@ def dues_paid_until(member: Member) -> datetime.date | None:
 
 
 def _sum(queryset, name="amount") -> Decimal:
-    return queryset.aggregate(total=Coalesce(Sum(name), ZERO))["total"]
+    # SQLite sums decimals through floats: round back to the fen (exact on PostgreSQL already).
+    return rules.money(queryset.aggregate(total=Coalesce(Sum(name), ZERO))["total"])
 
 
 def balance_parts(org: Organization, *, first: datetime.date | None, last: datetime.date) -> dict:
@@ -263,8 +264,8 @@ def balance_parts(org: Organization, *, first: datetime.date | None, last: datet
         reversed=Coalesce(Sum("amount", filter=Q(kind=DuesEntry.Kind.REVERSAL)), ZERO),
     )
     return {
-        "collected": totals["collected"],
-        "reversed": totals["reversed"],
+        "collected": rules.money(totals["collected"]),
+        "reversed": rules.money(totals["reversed"]),
         "received": _sum(received),
         "remitted": _sum(remitted),
     }

@@ -1,0 +1,508 @@
+"""The dues ledger's writes: every refused input changes nothing; numbers have no gaps; the ledger reconciles."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from dues import rules, selectors, services
+from dues.models import DuesEntry, DuesReceipt, DuesRelief, DuesRemittance, DuesStandard, PaidMonth
+from dues.obligations import params_versions
+from dues.rules import Category
+from members.services import member_move, member_set_lifecycle
+from partywork.dates import add_months, month_end
+
+from .factories import member_with_standard, months_ago, this_month
+
+D = Decimal
+pytestmark = pytest.mark.django_db
+
+
+def _ledger_size():
+    return (
+        DuesEntry.objects.count(),
+        DuesReceipt.objects.count(),
+        PaidMonth.objects.count(),
+        DuesRemittance.objects.count(),
+    )
+
+
+def _refused(match, fn, **kwargs):
+    before = _ledger_size()
+    with pytest.raises(ValidationError) as info:
+        fn(**kwargs)
+    assert match in " ".join(info.value.messages), info.value.messages
+    assert _ledger_size() == before
+
+
+def test_the_shipped_parameters_are_the_national_defaults(db):
+    """The data migration ships the Dues Rules 2008 brackets and the 0.50 farmer default."""
+    assert params_versions() == [rules.DEFAULT_PARAMS]
+
+
+def test_yearly_standard_keeps_category_base_and_parameters(dues):
+    year = timezone.localdate().year
+    a, b, c = dues.members
+    count = services.standards_set(
+        org=dues.b1,
+        year=year,
+        rows=[
+            services.StandardInput(a, Category.SALARIED, D("3000.01")),
+            services.StandardInput(b, Category.RETIRED, D("5000.00")),
+            services.StandardInput(c, Category.FARMER, D("1234.00")),
+        ],
+        by=dues.clerk,
+    )
+    assert count == 3
+    rows = {s.member_id: s for s in DuesStandard.objects.filter(valid_from=datetime.date(year, 1, 1))}
+    assert (rows[a.pk].category, rows[a.pk].base, rows[a.pk].amount) == (Category.SALARIED, D("3000.01"), D("30.00"))
+    assert (rows[b.pk].base, rows[b.pk].amount) == (D("5000.00"), D("25.00"))
+    assert (rows[c.pk].base, rows[c.pk].amount, rows[c.pk].parameters_year) == (None, D("0.50"), 2008)
+    assert rows[a.pk].history.count() == 1
+
+
+def test_yearly_standard_is_all_or_nothing(dues):
+    year = timezone.localdate().year
+    a, b, _c = dues.members
+    before = DuesStandard.objects.count()
+    with pytest.raises(ValidationError, match="基数"):
+        services.standards_set(
+            org=dues.b1,
+            year=year,
+            rows=[
+                services.StandardInput(a, Category.SALARIED, D("3000")),
+                services.StandardInput(b, Category.RETIRED, None),
+            ],
+            by=dues.clerk,
+        )
+    assert DuesStandard.objects.count() == before
+
+
+def test_a_recorded_income_change_applies_from_its_month(dues):
+    """Dues Rules: a recorded change of income applies from the month it happens."""
+    member = dues.members[0]
+    change = add_months(this_month(), -2)
+    services.standard_change(
+        org=dues.b1,
+        member=member,
+        month=change,
+        category=Category.SALARIED,
+        base=D("12000"),
+        reason="晋升",
+        by=dues.clerk,
+    )
+    card = {row.month: row for row in selectors.member_card(member=member, year=change.year)}
+    assert card[change].obligation.amount == D("240.00")
+    if change.month > 1:
+        assert card[add_months(change, -1)].obligation.amount == D("40.00")
+
+
+def test_a_reduction_counts_only_once_the_township_approves(dues, township_secretary):
+    member = dues.members[0]
+    month = this_month()
+    relief = services.relief_request(
+        org=dues.b1,
+        member=member,
+        kind=DuesRelief.Kind.REDUCTION,
+        first_month=month,
+        last_month=month,
+        amount=D("5.00"),
+        reason="因病生活困难",
+        decided_on=timezone.localdate(),
+        by=dues.clerk,
+    )
+    row = next(r for r in selectors.batch_rows(org=dues.b1, month=month) if r.member == member)
+    assert row.obligation.amount == D("40.00")
+    with pytest.raises(ValidationError, match="上级审批"):
+        services.relief_decide(relief=relief, approve=True, note="", by=dues.clerk)
+    services.relief_decide(relief=relief, approve=True, note="同意", by=township_secretary)
+    row = next(r for r in selectors.batch_rows(org=dues.b1, month=month) if r.member == member)
+    assert row.obligation.amount == D("5.00")
+    with pytest.raises(ValidationError, match="重复审批"):
+        services.relief_decide(relief=relief, approve=False, note="", by=township_secretary)
+
+
+def test_a_waived_month_is_not_owed(dues, township_secretary):
+    member = dues.members[0]
+    month = months_ago(1)
+    relief = services.relief_request(
+        org=dues.b1,
+        member=member,
+        kind=DuesRelief.Kind.WAIVER,
+        first_month=month,
+        last_month=month,
+        amount=None,
+        reason="低保",
+        decided_on=timezone.localdate(),
+        by=dues.clerk,
+    )
+    services.relief_decide(relief=relief, approve=True, note="", by=township_secretary)
+    row = next(r for r in selectors.batch_rows(org=dues.b1, month=month) if r.member == member)
+    assert not row.obligation.owed and not row.can_pay
+
+
+def test_collect_several_months_on_one_numbered_receipt(dues):
+    member = dues.members[0]
+    months = [months_ago(2), months_ago(1), this_month()]
+    receipt = services.dues_collect(
+        org=dues.b1, member=member, months=months, paid_on=timezone.localdate(), by=dues.clerk
+    )
+    assert receipt.total == D("120.00") and receipt.number == 1 and not receipt.to_centre
+    assert list(receipt.entries.values_list("month", "amount")) == [(m, D("40.00")) for m in months]
+    second = services.dues_collect(
+        org=dues.b1, member=dues.members[1], months=[this_month()], paid_on=timezone.localdate(), by=dues.clerk
+    )
+    assert second.number == 2
+
+
+def test_receipt_numbers_have_no_gaps_after_a_refused_payment(dues):
+    today = timezone.localdate()
+    services.dues_collect(org=dues.b1, member=dues.members[0], months=[this_month()], paid_on=today, by=dues.clerk)
+    with pytest.raises(ValidationError):
+        services.dues_collect(org=dues.b1, member=dues.members[0], months=[this_month()], paid_on=today, by=dues.clerk)
+    receipt = services.dues_collect(
+        org=dues.b1, member=dues.members[1], months=[this_month()], paid_on=today, by=dues.clerk
+    )
+    assert receipt.number == 2
+
+
+def test_a_single_payment_of_one_thousand_is_flagged_for_the_centre(dues):
+    receipt = services.dues_collect(
+        org=dues.b1,
+        member=dues.members[0],
+        months=[this_month()],
+        paid_on=timezone.localdate(),
+        amounts={this_month(): D("1000.00")},
+        by=dues.clerk,
+    )
+    assert receipt.to_centre
+
+
+@pytest.mark.parametrize(
+    "amount,match",
+    [(D("0"), "大于零"), (D("-5"), "大于零"), (D("1.005"), "两位小数"), ("12.345", "两位小数")],
+)
+def test_bad_amounts_are_refused_and_nothing_is_written(dues, amount, match):
+    _refused(
+        match,
+        services.dues_collect,
+        org=dues.b1,
+        member=dues.members[0],
+        months=[this_month()],
+        paid_on=timezone.localdate(),
+        amounts={this_month(): amount},
+        by=dues.clerk,
+    )
+
+
+def test_a_month_already_paid_is_refused(dues):
+    today = timezone.localdate()
+    services.dues_collect(org=dues.b1, member=dues.members[0], months=[this_month()], paid_on=today, by=dues.clerk)
+    _refused(
+        "已缴纳",
+        services.dues_collect,
+        org=dues.b1,
+        member=dues.members[0],
+        months=[months_ago(1), this_month()],
+        paid_on=today,
+        by=dues.clerk,
+    )
+
+
+def test_more_than_six_months_ahead_is_refused(dues):
+    """Dues Rules: at most 6 months in advance."""
+    months = [add_months(this_month(), i) for i in range(8)]
+    _refused(
+        "预缴",
+        services.dues_collect,
+        org=dues.b1,
+        member=dues.members[0],
+        months=months,
+        paid_on=timezone.localdate(),
+        by=dues.clerk,
+    )
+    receipt = services.dues_collect(
+        org=dues.b1, member=dues.members[0], months=months[:7], paid_on=timezone.localdate(), by=dues.clerk
+    )
+    assert receipt.entries.count() == 7
+
+
+def test_more_than_six_months_in_arrears_is_refused(dues):
+    """Dues Rules: at most 6 months in arrears in one go."""
+    _refused(
+        "补缴",
+        services.dues_collect,
+        org=dues.b1,
+        member=dues.members[0],
+        months=[months_ago(7)],
+        paid_on=timezone.localdate(),
+        by=dues.clerk,
+    )
+
+
+def test_a_month_before_joining_is_refused(dues, world):
+    """Dues Rules: probationary members pay from the month of admission."""
+    joined = months_ago(1).replace(day=15)
+    member = member_with_standard(
+        world.b1, by=dues.clerk, joined_on=joined, status="probationary", valid_from=months_ago(3), name="新党员"
+    )
+    _refused(
+        "入党月份",
+        services.dues_collect,
+        org=dues.b1,
+        member=member,
+        months=[months_ago(2), months_ago(1)],
+        paid_on=timezone.localdate(),
+        by=dues.clerk,
+    )
+    services.dues_collect(
+        org=dues.b1, member=member, months=[months_ago(1)], paid_on=timezone.localdate(), by=dues.clerk
+    )
+
+
+def test_a_future_payment_date_is_refused(dues):
+    _refused(
+        "晚于今天",
+        services.dues_collect,
+        org=dues.b1,
+        member=dues.members[0],
+        months=[this_month()],
+        paid_on=timezone.localdate() + datetime.timedelta(days=1),
+        by=dues.clerk,
+    )
+
+
+def test_a_transfer_splits_the_months_between_branches(dues, world, county_admin):
+    """The old branch collects the month of the transfer; the new branch from the next month."""
+    member = dues.members[0]
+    moved_on = months_ago(1).replace(day=10)
+    member_move(by=county_admin, member=member, to_branch=world.b2, on=moved_on, reason="工作调动")
+    member.refresh_from_db()
+    today = timezone.localdate()
+    _refused(
+        "当时所在支部",
+        services.dues_collect,
+        org=world.b2,
+        member=member,
+        months=[months_ago(1)],
+        paid_on=today,
+        by=county_admin,
+    )
+    _refused(
+        "当时所在支部",
+        services.dues_collect,
+        org=dues.b1,
+        member=member,
+        months=[this_month()],
+        paid_on=today,
+        by=county_admin,
+    )
+    services.dues_collect(org=dues.b1, member=member, months=[months_ago(1)], paid_on=today, by=county_admin)
+    services.dues_collect(org=world.b2, member=member, months=[this_month()], paid_on=today, by=county_admin)
+    assert [r.member for r in selectors.batch_rows(org=world.b2, month=this_month())] == [member]
+    assert member not in [r.member for r in selectors.batch_rows(org=dues.b1, month=this_month())]
+    assert member in [r.member for r in selectors.batch_rows(org=dues.b1, month=months_ago(1))]
+
+
+def test_nothing_is_owed_after_leaving(dues, county_admin):
+    member = dues.members[0]
+    member_set_lifecycle(
+        by=county_admin, member=member, state="deceased", on=months_ago(2).replace(day=5), reason="病故"
+    )
+    _refused(
+        "不在本支部",
+        services.dues_collect,
+        org=dues.b1,
+        member=member,
+        months=[months_ago(1)],
+        paid_on=timezone.localdate(),
+        by=county_admin,
+    )
+
+
+def test_a_reversal_references_the_original_and_frees_the_month(dues):
+    today = timezone.localdate()
+    receipt = services.dues_collect(
+        org=dues.b1, member=dues.members[0], months=[this_month()], paid_on=today, by=dues.clerk
+    )
+    entry = receipt.entries.get()
+    reversal = services.dues_reverse(entry=entry, reason="误记", by=dues.clerk)
+    assert reversal.reverses == entry and reversal.kind == DuesEntry.Kind.REVERSAL and reversal.amount == entry.amount
+    assert not PaidMonth.objects.filter(member=dues.members[0]).exists()
+    again = services.dues_collect(
+        org=dues.b1,
+        member=dues.members[0],
+        months=[this_month()],
+        paid_on=today,
+        amounts={this_month(): D("45.00")},
+        by=dues.clerk,
+    )
+    assert again.number == 2
+    entry.refresh_from_db()
+    assert entry.amount == D("40.00")  # the original is untouched
+
+
+def test_reversing_twice_or_reversing_a_reversal_is_refused(dues):
+    today = timezone.localdate()
+    entry = services.dues_collect(
+        org=dues.b1, member=dues.members[0], months=[this_month()], paid_on=today, by=dues.clerk
+    ).entries.get()
+    reversal = services.dues_reverse(entry=entry, reason="误记", by=dues.clerk)
+    _refused("不能重复冲正", services.dues_reverse, entry=entry, reason="再冲", by=dues.clerk)
+    _refused("不能再冲正", services.dues_reverse, entry=reversal, reason="再冲", by=dues.clerk)
+    _refused("原因", services.dues_reverse, entry=entry, reason=" ", by=dues.clerk)
+
+
+def test_the_database_refuses_a_second_reversal_and_a_second_live_payment(dues):
+    today = timezone.localdate()
+    entry = services.dues_collect(
+        org=dues.b1, member=dues.members[0], months=[this_month()], paid_on=today, by=dues.clerk
+    ).entries.get()
+    services.dues_reverse(entry=entry, reason="误记", by=dues.clerk)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        DuesEntry.objects.create(
+            organization=dues.b1,
+            member=entry.member,
+            kind=DuesEntry.Kind.REVERSAL,
+            month=entry.month,
+            amount=entry.amount,
+            booked_on=today,
+            reverses=entry,
+            reason="绕过服务",
+            created_by=dues.clerk,
+        )
+    other = services.dues_collect(
+        org=dues.b1, member=dues.members[0], months=[this_month()], paid_on=today, by=dues.clerk
+    ).entries.get()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PaidMonth.objects.create(member=dues.members[0], month=this_month(), entry=entry)
+    assert PaidMonth.objects.get(member=dues.members[0]).entry == other
+
+
+def _quarter():
+    today = timezone.localdate()
+    first = datetime.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+    return first, add_months(first, 2)
+
+
+def test_remittance_closes_the_period_and_reconciles_to_the_fen(dues, world, township_secretary, county_admin):
+    today = timezone.localdate()
+    first, last = _quarter()
+    a, b, c = dues.members
+    services.dues_collect_batch(
+        org=dues.b1,
+        month=this_month(),
+        payments=[(a, D("40.00")), (b, D("40.01")), (c, D("33.33"))],
+        paid_on=today,
+        by=dues.clerk,
+    )
+    wrong = DuesEntry.objects.get(member=c)
+    services.dues_reverse(entry=wrong, reason="金额记错", by=dues.clerk)
+    services.dues_collect(org=dues.b1, member=c, months=[this_month()], paid_on=today, by=dues.clerk)
+    rec = selectors.reconciliation(org=dues.b1, first=first, last=last)
+    assert (rec.collected, rec.reversed, rec.remitted, rec.closing) == (D("153.34"), D("33.33"), D("0.00"), D("120.01"))
+    assert rec.unremitted_total == rec.closing
+
+    remittance = services.dues_remit(org=dues.b1, first_month=first, last_month=last, by=dues.clerk)
+    assert (remittance.amount, remittance.to_org, remittance.number) == (D("120.01"), world.t1, 1)
+    rec = selectors.reconciliation(org=dues.b1, first=first, last=last)
+    assert rec.remitted == D("120.01") and rec.closing == D("0.00") and rec.balanced
+
+    # The period is closed: a payment or a reversal dated into it is refused.
+    _refused(
+        "已上缴结账",
+        services.dues_collect,
+        org=dues.b1,
+        member=a,
+        months=[add_months(this_month(), 1)],
+        paid_on=today,
+        by=dues.clerk,
+    )
+    _refused("已上缴结账", services.dues_reverse, entry=DuesEntry.objects.get(member=a), reason="更正", by=dues.clerk)
+    _refused("重叠", services.dues_remit, org=dues.b1, first_month=first, last_month=last, by=dues.clerk)
+
+    # The township receives it and hands it on to the county; its reconciliation comes to zero too.
+    rec_t = selectors.reconciliation(org=world.t1, first=first, last=last)
+    assert rec_t.received == D("120.01") and rec_t.closing == D("120.01")
+    up = services.dues_remit(org=world.t1, first_month=first, last_month=last, by=township_secretary)
+    assert up.amount == D("120.01") and up.to_org == world.county
+    assert selectors.reconciliation(org=world.t1, first=first, last=last).balanced
+    assert selectors.reconciliation(org=world.county, first=first, last=last).closing == D("120.01")
+
+
+def test_a_later_correction_goes_into_the_current_period(dues):
+    """A remitted period is closed: the reversal of an entry of that period is booked in the current one."""
+    today = timezone.localdate()
+    previous_first = add_months(_quarter()[0], -3)
+    payment_day = previous_first + datetime.timedelta(days=14)
+    entry = (
+        services.dues_collect(
+            org=dues.b1, member=dues.members[0], months=[previous_first], paid_on=payment_day, by=dues.clerk
+        ).entries.get()
+        if rules.months_apart(previous_first, this_month()) <= 6
+        else None
+    )
+    if entry is None:
+        pytest.skip("the previous quarter is out of the payment window")
+    services.dues_remit(
+        org=dues.b1, first_month=previous_first, last_month=add_months(previous_first, 2), by=dues.clerk
+    )
+    reversal = services.dues_reverse(entry=entry, reason="重复收取", by=dues.clerk)
+    assert reversal.booked_on == today
+    first, last = _quarter()
+    rec = selectors.reconciliation(org=dues.b1, first=first, last=last)
+    assert rec.reversed == D("40.00") and rec.closing == D("-40.00")
+    assert rec.unremitted == [(today, f"冲正 {entry.member.name} {entry.month:%Y-%m}", D("-40.00"))]
+
+
+def test_nothing_to_remit_is_refused(dues):
+    first, last = _quarter()
+    _refused("没有可上缴", services.dues_remit, org=dues.b1, first_month=first, last_month=last, by=dues.clerk)
+
+
+def test_arrears_warn_at_three_and_escalate_at_six(dues):
+    """Constitution art. 9: six consecutive months unpaid → treated as having left; warn at 3."""
+    a, b, c = dues.members
+    today = timezone.localdate()
+    # a pays everything up to now, b stops 4 months ago, c pays nothing for 7+ months.
+    services.dues_collect(
+        org=dues.b1, member=a, months=[months_ago(i) for i in range(6, -1, -1)], paid_on=today, by=dues.clerk
+    )
+    services.dues_collect(
+        org=dues.b1, member=b, months=[months_ago(6), months_ago(5), months_ago(4)], paid_on=today, by=dues.clerk
+    )
+    rows = {r.member: r for r in selectors.arrears_list(org=dues.world.t1, today=today)}
+    assert a not in rows
+    assert rows[b].run == 4 and rows[b].level == "warning"
+    assert rows[c].run >= 7 and rows[c].level == "escalation"
+
+
+def test_dues_paid_until_for_the_transfer_letter(dues):
+    a = dues.members[0]
+    assert selectors.dues_paid_until(a) is None
+    first = datetime.date(timezone.localdate().year - 1, 1, 1)
+    # Pay every month from the start of the standard, each in its own month.
+    month = first
+    while month <= this_month():
+        paid_on = min(month_end(month), timezone.localdate())
+        services.dues_collect(org=dues.b1, member=a, months=[month], paid_on=paid_on, by=dues.clerk)
+        month = add_months(month, 1)
+    assert selectors.dues_paid_until(a) == this_month()
+    services.dues_reverse(entry=DuesEntry.objects.get(member=a, month=months_ago(2)), reason="退回", by=dues.clerk)
+    assert selectors.dues_paid_until(a) == months_ago(3)
+
+
+def test_reminders_go_to_branch_officers_and_escalations_to_the_township(dues, township_secretary):
+    from dues.reminders import due_reminders
+
+    reminders = list(due_reminders(today=timezone.localdate()))
+    kinds = {(r.recipient.username, r.kind, r.subject_key) for r in reminders}
+    for member in dues.members:
+        assert ("branch_secretary", "dues_arrears_6", f"member:{member.pk}") in kinds
+        assert ("township_secretary", "dues_arrears_6", f"member:{member.pk}") in kinds
+    assert all(
+        r.subject_key != f"member:{dues.foreign.pk}" or r.recipient.username != "branch_secretary" for r in reminders
+    )
