@@ -176,3 +176,18 @@ def test_rule_parameters_are_data_versioned_by_year(world, branch_secretary):
     _refused(
         lambda: services.step_record(by=branch_secretary, applicant=file, number=3, on=SCHEDULE[3]), "on", "满12个月"
     )
+
+
+def test_reminders_for_steps_coming_due_and_overdue(world, branch_secretary, township_secretary, outsider):
+    from recruitment.reminders import due_reminders
+
+    file = applicant(by=branch_secretary, branch=world.b1, applied_on=D(2026, 11, 1))
+    coming = list(due_reminders(today=D(2026, 11, 20)))  # the talk is due by 2026-12-01
+    assert [(r.recipient, r.kind) for r in coming] == [(branch_secretary, "recruitment_due")]
+    assert list(due_reminders(today=D(2026, 11, 10))) == []
+    overdue = list(due_reminders(today=D(2026, 12, 2)))
+    assert {(r.recipient, r.kind) for r in overdue} == {
+        (branch_secretary, "recruitment_overdue"),
+        (township_secretary, "recruitment_overdue"),
+    }
+    assert all(r.subject_key == f"applicant:{file.pk}" and "2026-12-01" in r.title for r in overdue)

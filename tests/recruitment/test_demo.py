@@ -1,0 +1,35 @@
+import datetime
+import io
+
+from branches import demo as branches_demo
+from partywork.plugins import optional_module
+from recruitment import demo, rules
+from recruitment.models import Applicant, RuleSet
+from recruitment.selectors import file_status
+
+TODAY = datetime.date(2026, 11, 26)
+
+
+def test_demo_files_at_every_stage_one_overdue_one_too_early_idempotent(db):
+    result = branches_demo.seed(password="Demo-Password-2026")
+    context = {**result, "password": "Demo-Password-2026", "today": TODAY, "stdout": io.StringIO()}
+    members_demo = optional_module("members.demo")
+    if members_demo is not None:
+        members_demo.seed(context)
+    else:  # without the members demo there are no sponsors: give the demo branch three full members
+        from branches.models import Organization
+        from tests.factories import MemberFactory
+
+        for _ in range(3):
+            MemberFactory(branch=Organization.objects.get(code="QS0101"))
+    demo.seed(context)
+    count = Applicant.objects.count()
+    assert count == len(demo.PROFILES)
+    rulesets = list(RuleSet.objects.all())
+    statuses = [file_status(a, today=TODAY, rulesets=rulesets) for a in Applicant.objects.prefetch_related("steps")]
+    assert {s.stage for s in statuses} >= {1, 2, 3, 4, 5, rules.DONE_STAGE}, context["stdout"].getvalue()
+    assert any(s.overdue for s in statuses)
+    assert any(s.too_early and s.due.number == rules.LISTING_STEP for s in statuses)
+    assert Applicant.objects.filter(member__status="full").exists()
+    demo.seed(context)
+    assert Applicant.objects.count() == count
