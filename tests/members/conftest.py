@@ -49,11 +49,11 @@ def many_rows(count, *, start=0, branch=""):
     ]
 
 
-def bulk_members(branches, per_branch, *, groups=None):
+def bulk_members(branches, per_branch, *, groups=None, start=0):
     """Many valid members fast (bulk insert), for query-count tests on large rolls."""
     members = []
     base = datetime.date(1950, 1, 1)
-    index = 0
+    index = start
     for branch in branches:
         for _ in range(per_branch):
             birth = base + datetime.timedelta(days=index * 3)
