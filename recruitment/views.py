@@ -93,7 +93,7 @@ class ApplicantMixin(LoginRequiredMixin):
         context.update(
             applicant=self.applicant,
             org=branch,
-            breadcrumbs=[*org_ancestors(org=branch), branch],
+            breadcrumbs=list(org_ancestors(org=branch)),
             status=selectors.file_status(
                 self.applicant, today=timezone.localdate(), rulesets=list(RuleSet.objects.all())
             ),
