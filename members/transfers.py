@@ -189,7 +189,9 @@ def transfer_accept(*, by, transfer: Transfer, on: datetime.date) -> Transfer:
     """The receiving branch accepts a transfer within the county: the member moves, the old membership ends
     and the new one starts on `on`. Caller holds members.write on the receiving branch."""
     transfer = (
-        Transfer.objects.select_for_update().select_related("member", "from_branch", "to_branch").get(pk=transfer.pk)
+        Transfer.objects.select_for_update(of=("self",))
+        .select_related("member", "from_branch", "to_branch")
+        .get(pk=transfer.pk)
     )
     if transfer.direction != TransferDirection.WITHIN or transfer.status != TransferStatus.PENDING:
         raise ValidationError(_("该转接已办结或已撤回，不能再接收"))
@@ -216,7 +218,7 @@ def transfer_accept(*, by, transfer: Transfer, on: datetime.date) -> Transfer:
 @transaction.atomic
 def transfer_cancel(*, by, transfer: Transfer, reason: str) -> Transfer:
     """The sending branch withdraws a pending transfer within the county. Caller holds members.write on it."""
-    transfer = Transfer.objects.select_for_update().select_related("from_branch").get(pk=transfer.pk)
+    transfer = Transfer.objects.select_for_update(of=("self",)).select_related("from_branch").get(pk=transfer.pk)
     if transfer.direction != TransferDirection.WITHIN or transfer.status != TransferStatus.PENDING:
         raise ValidationError(_("只有待接收的县内转接可以撤回"))
     if not has_perm_on(by, "members.write", transfer.from_branch):
@@ -304,7 +306,7 @@ def transfer_record_return_slip(
 ) -> Transfer:
     """Record the return slip of an outgoing letter: the receiving organisation took the member on
     `accepted_on`; the slip came back on `received_on`. Caller holds members.write on the sending branch."""
-    transfer = Transfer.objects.select_for_update().select_related("from_branch").get(pk=transfer.pk)
+    transfer = Transfer.objects.select_for_update(of=("self",)).select_related("from_branch").get(pk=transfer.pk)
     if transfer.direction != TransferDirection.OUT or transfer.status != TransferStatus.PENDING:
         raise ValidationError(_("只有待回执的转出介绍信可以登记回执"))
     if not has_perm_on(by, "members.write", transfer.from_branch):
