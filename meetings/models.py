@@ -130,6 +130,18 @@ class Meeting(models.Model):
     def __str__(self):
         return f"{self.held_on:%Y-%m-%d} {self.topic}"
 
+    @property
+    def host_name(self) -> str:
+        return self.host.name if self.host_id else ""
+
+    @property
+    def recorder_name(self) -> str:
+        return self.recorder.name if self.recorder_id else ""
+
+    @property
+    def lecturer_display(self) -> str:
+        return self.lecturer.name if self.lecturer_id else self.lecturer_name
+
 
 class MeetingKindLink(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="kinds")

@@ -249,12 +249,23 @@ class SiteMonth:
         return round(self.minutes / 60, 1)
 
 
-def remote_month_figures(*, user, township: Organization, month: datetime.date) -> list[SiteMonth]:
-    """Each site of the township in one month: sessions, hours, distinct member viewers and the viewing
-    rate against members at home (active, not mobile) of the site's branch; four queries."""
+def township_of(org: Organization) -> Organization | None:
+    """The township committee an organisation lies in (itself for a township), or None above townships."""
+    if org.kind in (OrgKind.TOWNSHIP, OrgKind.COMMITTEE):
+        return org
+    return (
+        Organization.objects.filter(path__in=org.ancestor_paths(), kind__in=(OrgKind.TOWNSHIP, OrgKind.COMMITTEE))
+        .order_by("-depth")
+        .first()
+    )
+
+
+def remote_month_figures(*, user, org: Organization, month: datetime.date) -> list[SiteMonth]:
+    """Each site under `org` (a township, or a branch) in one month: sessions, hours, distinct member
+    viewers and the viewing rate against members at home (active, not mobile) of the site's branch."""
     from partywork.dates import month_end
 
-    sites = list(remote_site_list(user=user).filter(township=township, is_active=True).order_by("name"))
+    sites = list(remote_site_list(user=user).filter(branch__path__startswith=org.path, is_active=True).order_by("name"))
     ids = [s.pk for s in sites]
     span = (month, month_end(month))
     sums = {

@@ -312,7 +312,7 @@ class TownshipComplianceView(OrgPermissionMixin, TemplateView):
     template_name = "meetings/compliance_township.html"
 
     def get_context_data(self, **kwargs):
-        if self.org.kind not in TOWNSHIP_KINDS:
+        if self.org.kind == OrgKind.GROUP:
             raise Http404
         today = timezone.localdate()
         year = YearForm.year_from(self.request, today.year)
@@ -343,16 +343,17 @@ class RemoteSiteListView(OrgPermissionMixin, TemplateView):
     template_name = "meetings/remote_site_list.html"
 
     def get_context_data(self, **kwargs):
-        if self.org.kind not in TOWNSHIP_KINDS:
+        if self.org.kind == OrgKind.GROUP:
             raise Http404
         month = month_from(self.request, timezone.localdate())
         standard = selectors.standard_for_year(month.year)
         return {
             **super().get_context_data(**kwargs),
             "month": month,
-            "figures": selectors.remote_month_figures(user=self.request.user, township=self.org, month=month),
+            "figures": selectors.remote_month_figures(user=self.request.user, org=self.org, month=month),
             "standard": standard,
-            "can_write": has_perm_on(self.request.user, "meetings.write", self.org),
+            "can_write": has_perm_on(self.request.user, "meetings.write", self.org)
+            and selectors.township_of(self.org) is not None,
             "crumb_tail": _("远程教育"),
         }
 
@@ -362,7 +363,7 @@ class RemoteSiteCreateView(OrgPermissionMixin, TemplateView):
     template_name = "meetings/remote_site_form.html"
 
     def _form(self, data=None):
-        if self.org.kind not in TOWNSHIP_KINDS:
+        if self.org.kind == OrgKind.GROUP or selectors.township_of(self.org) is None:
             raise Http404
         branches = orgs_for(self.request.user, "meetings.write").filter(
             path__startswith=self.org.path, kind__in=BRANCH_KINDS, is_active=True
@@ -376,7 +377,9 @@ class RemoteSiteCreateView(OrgPermissionMixin, TemplateView):
         form = self._form(request.POST)
         if form.is_valid():
             try:
-                services.remote_site_create(township=self.org, by=request.user, **form.cleaned_data)
+                services.remote_site_create(
+                    township=selectors.township_of(self.org), by=request.user, **form.cleaned_data
+                )
             except ValidationError as error:
                 apply_validation_error(form, error)
             else:

@@ -1,0 +1,277 @@
+"""Pure rules of organisational life (DOMAIN §2, Branch Regs 2018). Each test names the rule it checks."""
+
+import datetime
+
+import pytest
+
+from meetings import rules
+from meetings.rules import Held, OrgFacts, Rule, Status
+
+D = datetime.date
+GENERAL = Rule("general", "quarter")
+COMMITTEE = Rule("committee", "month", min_full_members=7)
+GROUP = Rule("group", "month", per_group=True)
+LECTURE = Rule("lecture", "quarter")
+THEME = Rule("theme_day", "month")
+ORG_LIFE = Rule("org_life", "year")
+APPRAISAL = Rule("appraisal", "year")
+BRANCH = OrgFacts(1, full_members=20, groups=((11, "第一党小组"), (12, "第二党小组")))
+
+
+def run(rule_list, held, start, end, today, orgs=(BRANCH,)):
+    return rules.evaluate(rules=rule_list, orgs=list(orgs), held=held, start=start, end=end, today=today)
+
+
+def by_period(results):
+    return {(r.period.key, r.group_id): r for r in results}
+
+
+# ------------------------------------------------------------------ frequency rules
+
+
+def test_general_meeting_once_per_quarter_branch_regs_art19():
+    results = run(
+        [GENERAL], [Held(1, None, "general", D(2026, 5, 20))], D(2026, 1, 1), D(2026, 12, 31), D(2026, 11, 26)
+    )
+    statuses = {r.period.key: r.status for r in results}
+    assert statuses == {
+        "2026Q1": Status.OVERDUE,
+        "2026Q2": Status.DONE,
+        "2026Q3": Status.OVERDUE,
+        "2026Q4": Status.DUE,
+    }
+    q3 = by_period(results)[("2026Q3", None)]
+    assert q3.required == 1 and q3.held == 0
+    assert q3.reason == "第三季度未召开支部党员大会"
+
+
+def test_committee_meeting_once_a_month_branch_regs_art19():
+    held = [Held(1, None, "committee", D(2026, m, 5)) for m in (1, 2, 4)]
+    results = run([COMMITTEE], held, D(2026, 1, 1), D(2026, 4, 30), D(2026, 4, 20))
+    statuses = [r.status for r in results]
+    assert statuses == [Status.DONE, Status.DONE, Status.OVERDUE, Status.DONE]
+    assert results[2].reason == "3月未召开支部委员会"
+
+
+def test_group_meeting_once_a_month_for_each_group():
+    held = [Held(1, 11, "group", D(2026, 6, 3)), Held(1, 12, "group", D(2026, 5, 3))]
+    results = by_period(run([GROUP], held, D(2026, 5, 1), D(2026, 6, 30), D(2026, 7, 10)))
+    assert results[("2026-06", 11)].status == Status.DONE
+    assert results[("2026-06", 12)].status == Status.OVERDUE
+    assert results[("2026-06", 12)].reason == "第二党小组6月未召开党小组会"
+    assert results[("2026-05", 11)].status == Status.OVERDUE
+    assert results[("2026-05", 12)].status == Status.DONE
+
+
+def test_party_lecture_once_a_quarter_local_default():
+    results = by_period(
+        run([LECTURE], [Held(1, None, "lecture", D(2026, 2, 1))], D(2026, 1, 1), D(2026, 6, 30), D(2026, 7, 1))
+    )
+    assert results[("2026Q1", None)].status == Status.DONE
+    assert results[("2026Q2", None)].reason == "第二季度未召开党课"
+
+
+def test_theme_party_day_every_month():
+    results = run([THEME], [], D(2026, 1, 1), D(2026, 1, 31), D(2026, 2, 1))
+    assert [r.status for r in results] == [Status.OVERDUE]
+
+
+def test_organisational_life_meeting_and_appraisal_once_a_year():
+    held = [Held(1, None, "org_life", D(2026, 12, 20))]
+    results = run([ORG_LIFE, APPRAISAL], held, D(2026, 1, 1), D(2026, 12, 31), D(2027, 1, 5))
+    statuses = {r.kind: r.status for r in results}
+    assert statuses == {"org_life": Status.DONE, "appraisal": Status.OVERDUE}
+    assert next(r for r in results if r.kind == "appraisal").reason == "2026年度未召开民主评议党员"
+
+
+def test_min_count_above_one_counts_every_meeting():
+    rule = Rule("lecture", "quarter", min_count=2)
+    held = [Held(1, None, "lecture", D(2026, 1, 5))]
+    result = run([rule], held, D(2026, 1, 1), D(2026, 3, 31), D(2026, 4, 2))[0]
+    assert result.status == Status.OVERDUE and result.held == 1
+    assert result.reason == "第一季度党课只召开1次，应召开2次"
+
+
+# ------------------------------------------------------------------ period boundaries
+
+
+def test_meeting_on_the_last_day_of_a_quarter_counts_for_that_quarter():
+    results = by_period(
+        run([GENERAL], [Held(1, None, "general", D(2026, 9, 30))], D(2026, 7, 1), D(2026, 12, 31), D(2026, 11, 1))
+    )
+    assert results[("2026Q3", None)].status == Status.DONE
+    assert results[("2026Q4", None)].held == 0
+
+
+def test_meeting_on_the_first_day_of_a_quarter_does_not_count_for_the_previous():
+    results = by_period(
+        run([GENERAL], [Held(1, None, "general", D(2026, 10, 1))], D(2026, 7, 1), D(2026, 12, 31), D(2026, 11, 1))
+    )
+    assert results[("2026Q3", None)].status == Status.OVERDUE
+    assert results[("2026Q4", None)].status == Status.DONE
+
+
+def test_month_boundaries_last_day_of_february_and_first_of_march():
+    held = [Held(1, None, "theme_day", D(2028, 2, 29)), Held(1, None, "theme_day", D(2028, 3, 1))]
+    results = by_period(run([THEME], held, D(2028, 2, 1), D(2028, 3, 31), D(2028, 4, 1)))
+    assert results[("2028-02", None)].held == 1
+    assert results[("2028-03", None)].held == 1
+
+
+def test_year_boundary_december_31_counts_for_that_year_only():
+    held = [Held(1, None, "appraisal", D(2025, 12, 31))]
+    results = run([APPRAISAL], held, D(2025, 1, 1), D(2026, 12, 31), D(2026, 3, 1))
+    statuses = {r.period.key: r.status for r in results}
+    assert statuses == {"2025": Status.DONE, "2026": Status.DUE}
+
+
+def test_today_is_the_last_day_the_period_is_still_due_not_overdue():
+    result = run([GENERAL], [], D(2026, 7, 1), D(2026, 9, 30), D(2026, 9, 30))[0]
+    assert result.status == Status.DUE
+    assert rules.due_soon(result, today=D(2026, 9, 30), days=10)
+    assert not rules.due_soon(result, today=D(2026, 9, 1), days=10)
+
+
+def test_future_period_is_upcoming():
+    result = run([GENERAL], [], D(2026, 10, 1), D(2026, 12, 31), D(2026, 9, 1))[0]
+    assert result.status == Status.UPCOMING
+
+
+def test_quarter_range_shows_its_three_months_and_its_quarter():
+    assert [p.key for p in rules.periods_within(D(2026, 7, 1), D(2026, 9, 30), "month")] == [
+        "2026-07",
+        "2026-08",
+        "2026-09",
+    ]
+    assert [p.key for p in rules.periods_within(D(2026, 7, 1), D(2026, 9, 30), "quarter")] == ["2026Q3"]
+    assert [p.key for p in rules.periods_within(D(2026, 7, 1), D(2026, 9, 30), "year")] == ["2026"]
+
+
+# ------------------------------------------------------------------ multi-kind and not applicable
+
+
+def test_one_meeting_with_several_kinds_counts_for_each_kind():
+    """DOMAIN §2: a theme day that is also the quarter's general meeting and lesson counts for all three."""
+    day = D(2026, 8, 1)
+    held = [Held(1, None, kind, day) for kind in ("theme_day", "general", "lecture")]
+    results = run([GENERAL, LECTURE, THEME], held, D(2026, 8, 1), D(2026, 8, 31), D(2026, 8, 2))
+    assert {r.kind: r.status for r in results} == {
+        "general": Status.DONE,
+        "lecture": Status.DONE,
+        "theme_day": Status.DONE,
+    }
+
+
+def test_no_committee_rule_for_branch_with_fewer_than_seven_full_members_branch_regs_art10():
+    small = OrgFacts(2, full_members=6)
+    results = run([COMMITTEE], [], D(2026, 1, 1), D(2026, 3, 31), D(2026, 6, 1), orgs=(small,))
+    assert {r.status for r in results} == {Status.NOT_APPLICABLE}
+    assert results[0].reason == "正式党员6人，不足7人，不设支部委员会"
+    seven = OrgFacts(3, full_members=7)
+    assert run([COMMITTEE], [], D(2026, 1, 1), D(2026, 1, 31), D(2026, 6, 1), orgs=(seven,))[0].status == Status.OVERDUE
+
+
+def test_no_group_meeting_rule_without_groups():
+    results = run([GROUP], [], D(2026, 1, 1), D(2026, 1, 31), D(2026, 6, 1), orgs=(OrgFacts(4, 10),))
+    assert [(r.status, r.reason) for r in results] == [(Status.NOT_APPLICABLE, "未设党小组")]
+
+
+def test_meetings_of_other_branches_do_not_count():
+    held = [Held(99, None, "general", D(2026, 2, 1))]
+    assert run([GENERAL], held, D(2026, 1, 1), D(2026, 3, 31), D(2026, 4, 1))[0].status == Status.OVERDUE
+
+
+def test_combined_cell_shows_the_worst_status_and_its_reasons():
+    held = [Held(1, None, "theme_day", D(2026, 7, 5)), Held(1, None, "theme_day", D(2026, 9, 5))]
+    cell = rules.combine(run([THEME], held, D(2026, 7, 1), D(2026, 9, 30), D(2026, 10, 1)))
+    assert cell.status == Status.OVERDUE and cell.colour == "danger"
+    assert cell.required == 3 and cell.held == 2
+    assert cell.reason == "8月未召开主题党日"
+    assert rules.combine([]).status == Status.NOT_APPLICABLE
+
+
+# ------------------------------------------------------------------ votes
+
+
+def test_vote_quorum_needs_more_than_half_of_members_with_a_vote_constitution_art17():
+    outcome = rules.vote_check(should_vote=20, present_vote=10, yes=10, no=0, abstain=0)
+    assert not outcome.quorum
+    assert any("未超过应到有表决权党员20人的半数" in e for e in outcome.errors)
+    assert rules.vote_check(should_vote=20, present_vote=11, yes=11, no=0, abstain=0).quorum
+
+
+def test_motion_passes_when_yes_exceeds_half_of_voting_members_who_should_attend():
+    """Not half of those present: 12 present of 20, 10 yes is a majority of the room but not of 20."""
+    failed = rules.vote_check(should_vote=20, present_vote=12, yes=10, no=1, abstain=1)
+    assert failed.errors == () and failed.quorum and not failed.passed
+    assert failed.label == "未通过"
+    passed = rules.vote_check(should_vote=20, present_vote=12, yes=11, no=1, abstain=0)
+    assert passed.passed and passed.label == "通过"
+
+
+def test_tally_must_add_up_to_voters_present():
+    outcome = rules.vote_check(should_vote=20, present_vote=15, yes=10, no=2, abstain=1)
+    assert outcome.errors == ("表决票数不符：同意10＋反对2＋弃权1＝13，应等于到会有表决权的党员15人",)
+
+
+def test_tally_of_other_meetings_cannot_exceed_those_present():
+    assert rules.tally_check(present=5, yes=4, no=1, abstain=1)
+    assert rules.tally_check(present=5, yes=3, no=1, abstain=0) == []
+
+
+# ------------------------------------------------------------------ appraisal, records, attachments
+
+
+def test_probationary_member_cannot_be_graded_excellent_member_regs():
+    assert rules.grade_errors(grade="excellent", probationary=True, handling="") == ["预备党员不能评为优秀"]
+    assert rules.grade_errors(grade="excellent", probationary=False, handling="") == []
+
+
+def test_unqualified_grade_needs_its_handling():
+    assert rules.grade_errors(grade="unqualified", probationary=False, handling="") == [
+        "评为不合格的党员须填写处置方式"
+    ]
+    assert rules.grade_errors(grade="unqualified", probationary=False, handling="educate") == []
+    assert rules.grade_errors(grade="qualified", probationary=False, handling="educate")
+    assert rules.grade_errors(grade="unqualified", probationary=True, handling="remove")
+    assert rules.grade_errors(grade="unqualified", probationary=True, handling="extend") == []
+
+
+def test_meeting_cannot_be_dated_in_the_future_or_end_before_it_starts():
+    errors = rules.meeting_errors(
+        held_on=D(2026, 11, 27), starts_at=datetime.time(10), ends_at=datetime.time(9), today=D(2026, 11, 26)
+    )
+    assert set(errors) == {"held_on", "ends_at"}
+    assert (
+        rules.meeting_errors(
+            held_on=D(2026, 11, 26), starts_at=datetime.time(9), ends_at=datetime.time(10), today=D(2026, 11, 26)
+        )
+        == {}
+    )
+
+
+@pytest.mark.parametrize("days,late", [(0, False), (7, False), (8, True), (40, True)])
+def test_late_entry_is_more_than_the_configured_days_after_the_meeting(days, late):
+    held = D(2026, 3, 1)
+    assert rules.is_late_entry(held_on=held, entered_on=held + datetime.timedelta(days=days), late_days=7) is late
+
+
+def test_attachment_type_comes_from_its_bytes_not_its_name():
+    png = b"\x89PNG\r\n\x1a\n0000"
+    assert rules.attachment_errors(name="a.png", head=png, size=100, kind="photo") == ([], "png")
+    errors, real = rules.attachment_errors(name="a.jpg", head=png, size=100, kind="photo")
+    assert real == "png" and "扩展名与内容不符" in errors[0]
+    errors, real = rules.attachment_errors(name="a.pdf", head=b"MZ\x90\x00", size=100, kind="document")
+    assert real is None and errors == ["附件内容不是 JPEG、PNG 图片或 PDF 文件，已拒绝"]
+    errors, _ = rules.attachment_errors(name="a.pdf", head=b"%PDF-1.7", size=100, kind="photo")
+    assert errors == ["“会议照片”只接受 JPEG、PNG 文件"]
+    errors, _ = rules.attachment_errors(name="a.pdf", head=b"%PDF-1.7", size=11 * 1024 * 1024, kind="document")
+    assert errors == ["附件不能超过 10 MB"]
+
+
+def test_viewing_rate_and_remote_minimums():
+    assert rules.viewing_rate(viewers=15, at_home=20) == 75.0
+    assert rules.viewing_rate(viewers=0, at_home=0) is None
+    assert rules.remote_month_status(sessions=4, minutes=180, min_sessions=4, min_hours=3) == (True, "")
+    ok, reason = rules.remote_month_status(sessions=3, minutes=150, min_sessions=4, min_hours=3)
+    assert not ok and reason == "播放3次，少于4次；播放2.5小时，少于3小时"
