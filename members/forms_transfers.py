@@ -47,6 +47,11 @@ class TransferCancelForm(forms.Form):
     reason = forms.CharField(label=_("撤回原因"), max_length=200)
 
 
+class LetterVoidForm(forms.Form):
+    on = forms.DateField(label=_("恢复组织关系日期"), widget=DateInput())
+    reason = forms.CharField(label=_("作废原因"), max_length=200, help_text=_("如：本人未去报到，介绍信已收回"))
+
+
 class LetterIssueForm(forms.Form):
     external_org = forms.CharField(
         label=_("转往党组织"), max_length=200, help_text=_("介绍信抬头，如：中共某市某区委组织部")
@@ -126,6 +131,15 @@ class MobileRecordForm(forms.Form):
     def __init__(self, *args, contacts, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["contact_person"].queryset = contacts
+
+
+class MobileUpdateForm(MobileRecordForm):
+    """Correcting the ledger: the phone is kept when left empty (it is stored encrypted and not shown)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phone"].help_text = _("留空则不修改")
+        del self.fields["left_on"]
 
 
 class MobileContactForm(forms.Form):

@@ -114,6 +114,7 @@ def transfer_permissions(*, user, transfer: Transfer) -> dict:
         "can_accept": pending and transfer.direction == TransferDirection.WITHIN and receiver,
         "can_cancel": pending and transfer.direction == TransferDirection.WITHIN and sender,
         "can_return_slip": pending and out and sender,
+        "can_void": pending and out and sender,
         "can_print": out
         and transfer.from_branch is not None
         and has_perm_on(user, "members.view_sensitive", transfer.from_branch),
@@ -297,6 +298,37 @@ def transfer_issue_letter(
         reason=_("开具组织关系介绍信 %(number)s，转往%(org)s")
         % {"number": transfer.letter_number, "org": transfer.external_org},
     )
+    return transfer
+
+
+@transaction.atomic
+def transfer_void_letter(*, by, transfer: Transfer, on: datetime.date, reason: str) -> Transfer:
+    """Void an outgoing letter that was never used (the member did not leave, or the letter expired unused):
+    the letter keeps its number, marked cancelled, and the member is back on the roll of the sending branch
+    from `on`. Caller holds members.write on the sending branch."""
+    transfer = Transfer.objects.select_for_update(of=("self",)).select_related("from_branch").get(pk=transfer.pk)
+    if transfer.direction != TransferDirection.OUT or transfer.status != TransferStatus.PENDING:
+        raise ValidationError(_("只有待回执的转出介绍信可以作废"))
+    if not has_perm_on(by, "members.write", transfer.from_branch):
+        raise ValidationError(_("只有转出党支部才能作废介绍信"))
+    errors = {}
+    if not reason.strip():
+        errors["reason"] = [_("请填写作废原因")]
+    if on > timezone.localdate():
+        errors["on"] = [_("日期不能晚于今天")]
+    elif on < transfer.issued_on:
+        errors["on"] = [_("恢复日期不能早于介绍信开具日期")]
+    if errors:
+        raise ValidationError(errors)
+    member = Member.objects.select_for_update().get(pk=transfer.member_id)
+    if member.lifecycle != Lifecycle.TRANSFERRED_OUT or member.branch_id != transfer.from_branch_id:
+        raise ValidationError(_("该党员的状态已发生变化，不能作废介绍信"))
+    transfer.status = TransferStatus.CANCELLED
+    transfer.notes = "\n".join(filter(None, [transfer.notes, _("作废：%(reason)s") % {"reason": reason.strip()}]))
+    _save(transfer, by)
+    text = _("介绍信 %(number)s 作废，恢复组织关系") % {"number": transfer.letter_number}
+    member_set_lifecycle(by=by, member=member, state=Lifecycle.ACTIVE, on=on, reason=text)
+    Membership.objects.create(member=member, organization=transfer.from_branch, started_on=on, start_reason=text[:100])
     return transfer
 
 

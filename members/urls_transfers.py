@@ -13,6 +13,7 @@ urlpatterns = [
     path("transfers/<int:transfer_pk>/cancel/", views.TransferCancelView.as_view(), name="transfer_cancel"),
     path("transfers/<int:transfer_pk>/return-slip/", views.ReturnSlipView.as_view(), name="transfer_return_slip"),
     path("transfers/<int:transfer_pk>/letter/", views.LetterPrintView.as_view(), name="transfer_letter"),
+    path("transfers/<int:transfer_pk>/void/", views.LetterVoidView.as_view(), name="transfer_void"),
     path("<int:member_pk>/transfer/new/", views.TransferStartView.as_view(), name="transfer_start"),
     path("<int:member_pk>/letter/new/", views.LetterIssueView.as_view(), name="transfer_letter_issue"),
     path("<int:member_pk>/mobile/new/", views.MobileStartView.as_view(), name="mobile_start"),
@@ -20,6 +21,7 @@ urlpatterns = [
     path("mobile/org/<int:org_pk>/", views.MobileRollView.as_view(), name="mobile_roll"),
     path("mobile/org/<int:org_pk>/lost-contact/", views.MobileLostContactView.as_view(), name="mobile_lost_contact"),
     path("mobile/<int:mobile_pk>/", views.MobileDetailView.as_view(), name="mobile_detail"),
+    path("mobile/<int:mobile_pk>/edit/", views.MobileUpdateView.as_view(), name="mobile_update"),
     path("mobile/<int:mobile_pk>/contact/", views.MobileContactView.as_view(), name="mobile_contact"),
     path("mobile/<int:mobile_pk>/return/", views.MobileReturnView.as_view(), name="mobile_return"),
 ]

@@ -21,9 +21,11 @@ from . import mobile, transfers
 from . import movement_rules as mr
 from .forms_transfers import (
     LetterIssueForm,
+    LetterVoidForm,
     MobileContactForm,
     MobileRecordForm,
     MobileReturnForm,
+    MobileUpdateForm,
     RegisterInForm,
     ReturnSlipForm,
     TransferAcceptForm,
@@ -197,6 +199,7 @@ class TransferDetailView(_TransferMixin, TemplateView):
             self.transfer_context(
                 accept_form=TransferAcceptForm(initial={"on": timezone.localdate()}),
                 cancel_form=TransferCancelForm(),
+                void_form=LetterVoidForm(initial={"on": timezone.localdate()}),
                 history=history_entries(self.transfer),
             )
         )
@@ -220,7 +223,10 @@ class TransferAcceptView(_TransferMixin, TemplateView):
                 messages.success(request, _("已接收 %(name)s 的组织关系。") % {"name": self.transfer.member.name})
                 return redirect("members:transfer_detail", transfer_pk=self.transfer.pk)
         context = self.transfer_context(
-            accept_form=form, cancel_form=TransferCancelForm(), history=history_entries(self.transfer)
+            accept_form=form,
+            cancel_form=TransferCancelForm(),
+            void_form=LetterVoidForm(),
+            history=history_entries(self.transfer),
         )
         return self.render_to_response(context)
 
@@ -244,6 +250,36 @@ class TransferCancelView(_TransferMixin, TemplateView):
         context = self.transfer_context(
             accept_form=TransferAcceptForm(initial={"on": timezone.localdate()}),
             cancel_form=form,
+            void_form=LetterVoidForm(),
+            history=history_entries(self.transfer),
+        )
+        return self.render_to_response(context)
+
+
+class LetterVoidView(_TransferMixin, TemplateView):
+    """The sending branch voids an unused letter: the member is back on its roll."""
+
+    http_method_names = ["post"]
+    template_name = "members/transfer_detail.html"
+
+    def post(self, request, *args, **kwargs):
+        if not self.allowed["can_void"]:
+            raise PermissionDenied
+        form = LetterVoidForm(request.POST)
+        if form.is_valid():
+            try:
+                transfers.transfer_void_letter(by=request.user, transfer=self.transfer, **form.cleaned_data)
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            else:
+                messages.success(
+                    request, _("介绍信已作废，%(name)s 已恢复在册。") % {"name": self.transfer.member.name}
+                )
+                return redirect("members:transfer_detail", transfer_pk=self.transfer.pk)
+        context = self.transfer_context(
+            accept_form=TransferAcceptForm(),
+            cancel_form=TransferCancelForm(),
+            void_form=form,
             history=history_entries(self.transfer),
         )
         return self.render_to_response(context)
@@ -400,6 +436,9 @@ class MobileStartView(_MemberActionMixin, FormView):
     def get_initial(self):
         return {"left_on": timezone.localdate()}
 
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "record": None}
+
     def form_valid(self, form):
         try:
             record = mobile.mobile_start(by=self.request.user, member=self.member, **form.cleaned_data)
@@ -411,6 +450,8 @@ class MobileStartView(_MemberActionMixin, FormView):
 
 
 class _MobileMixin(PermissionAnywhereMixin):
+    """Loads the mobile record from the URL through the user's scope (404 outside it)."""
+
     permission = "members.view"
 
     def dispatch(self, request, *args, **kwargs):
@@ -483,3 +524,39 @@ class MobileReturnView(_MobileMixin, TemplateView):
                 messages.success(request, _("已登记返回。"))
                 return redirect("members:mobile_detail", mobile_pk=self.record.pk)
         return self.render_to_response(self.record_context(return_form=form))
+
+
+class MobileUpdateView(_MobileMixin, FormView):
+    """Correct the ledger of a member still away (new employer, new card, another contact person)."""
+
+    template_name = "members/mobile_form.html"
+    form_class = MobileUpdateForm
+
+    def get_form_kwargs(self):
+        if not self.can_write or self.record.returned_on:
+            raise PermissionDenied
+        return {**super().get_form_kwargs(), "contacts": mobile.contact_person_choices(member=self.record.member)}
+
+    def get_initial(self):
+        return {field: getattr(self.record, field) for field in mobile.LEDGER_FIELDS}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            member=self.record.member,
+            record=self.record,
+            org=self.record.member.branch,
+            breadcrumbs=list(org_ancestors(org=self.record.member.branch)),
+        )
+        return context
+
+    def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        phone = data.pop("phone") or None
+        try:
+            mobile.mobile_update(by=self.request.user, record=self.record, phone=phone, **data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("已保存。"))
+        return redirect("members:mobile_detail", mobile_pk=self.record.pk)

@@ -265,3 +265,27 @@ def b2_secretary(world):
     RoleFactory(user=user, organization=world.b2, kind=RoleKind.BRANCH_SECRETARY)
     clear_scope_cache(user)
     return user
+
+
+def test_ledger_corrected_keeping_the_phone(world, branch_secretary, client_for):
+    member = MemberFactory(branch=world.b1)
+    other_contact = MemberFactory(branch=world.b1, status="full", name="新联系人")
+    record = mobile_record(by=branch_secretary, member=member)
+    client = client_for(branch_secretary)
+    assert "新联系人" in client.get(f"/members/mobile/{record.pk}/edit/").content.decode()
+    data = {
+        "reason": "务工",
+        "dest_province": "广东省",
+        "dest_city": "深圳市",
+        "employer": "深圳某科技公司",
+        "phone": "",
+        "card_number": "LD2026001",
+        "card_issued_on": record.card_issued_on.isoformat(),
+        "contact_person": other_contact.pk,
+    }
+    response = client.post(f"/members/mobile/{record.pk}/edit/", data)
+    assert response.status_code == 302
+    record.refresh_from_db()
+    assert (record.dest_city, record.contact_person, record.phone_masked) == ("深圳市", other_contact, "138****1111")
+    mobile.mobile_return(by=branch_secretary, record=record, returned_on=timezone.localdate())
+    assert client.get(f"/members/mobile/{record.pk}/edit/").status_code == 403

@@ -452,3 +452,26 @@ def test_raw_sql_sanity_no_clear_id_in_transfer_table(world, branch_secretary):
         cursor.execute("SELECT * FROM members_transfer")
         rows = cursor.fetchall()
     assert member.id_number not in repr(rows)
+
+
+def test_unused_letter_is_voided_and_member_back_on_the_roll(world, branch_secretary, b2_secretary, client_for):
+    member = MemberFactory(branch=world.b1)
+    transfer = letter_out(by=branch_secretary, member=member, issued_on=days_ago(40))
+    with pytest.raises(ValidationError):
+        transfers.transfer_void_letter(by=b2_secretary, transfer=transfer, on=days_ago(1), reason="未报到")
+    response = client_for(branch_secretary).post(
+        f"/members/transfers/{transfer.pk}/void/", {"on": days_ago(41).isoformat(), "reason": "未报到"}
+    )
+    assert response.status_code == 200 and "恢复日期不能早于介绍信开具日期" in response.content.decode()
+    response = client_for(branch_secretary).post(
+        f"/members/transfers/{transfer.pk}/void/", {"on": days_ago(1).isoformat(), "reason": "本人未去报到"}
+    )
+    assert response.status_code == 302
+    transfer.refresh_from_db()
+    member.refresh_from_db()
+    assert transfer.status == TransferStatus.CANCELLED and transfer.letter_number.endswith("第001号")
+    assert member.lifecycle == Lifecycle.ACTIVE
+    stays = list(member.memberships.order_by("started_on", "pk"))
+    assert [(m.organization, m.ended_on) for m in stays] == [(world.b1, days_ago(40)), (world.b1, None)]
+    # The number is not reused: the next letter is 002.
+    assert letter_out(by=branch_secretary, member=MemberFactory(branch=world.b1)).letter_number.endswith("第002号")
