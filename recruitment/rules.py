@@ -68,6 +68,8 @@ CONTACTS_STEP, SPONSORS_STEP, REVIEW_STEP, TRAINING_STEP = 5, 9, 10, 11
 LISTING_STEP, PREREVIEW_STEP, ADMISSION_VOTE, ADMISSION_APPROVAL = 7, 13, 15, 17
 CONFIRMATION_VOTE, CONFIRMATION_APPROVAL = 23, 24
 VOTE_STEPS = (ADMISSION_VOTE, CONFIRMATION_VOTE)
+# Approvals are the township committee's (recruitment.approve), not the branch's.
+APPROVAL_STEPS = (ADMISSION_APPROVAL, CONFIRMATION_APPROVAL)
 # DOMAIN §4: a public notice of at least 5 working days before listing and before admission (the notice
 # before admission is recorded with the committee's pre-review, which it precedes).
 NOTICE_STEPS = (LISTING_STEP, PREREVIEW_STEP)

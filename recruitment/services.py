@@ -168,8 +168,11 @@ def step_record(
 ) -> Step:
     """Record one step after checking it against every rule of DOMAIN §4 (a rule the township excepted for
     this applicant does not block). Admission (step 17) puts the person on the roll as probationary;
-    confirmation (step 24) makes them full or, if cancelled, removes them. Caller holds recruitment.write."""
+    confirmation (step 24) makes them full or, if cancelled, removes them. Caller holds recruitment.write;
+    the approvals (17, 24) need recruitment.approve (re-checked here)."""
     applicant = Applicant.objects.select_for_update().select_related("branch", "member").get(pk=applicant.pk)
+    if number in rules.APPROVAL_STEPS and not has_perm_on(by, "recruitment.approve", applicant.branch):
+        raise PermissionDenied(_("审批由乡镇党委登记"))
     existing = list(applicant.steps.order_by("on", "number", "pk"))
     people = list(people)
     fact_fields = {k: v for k, v in extra.items() if k in rules.StepFact.__dataclass_fields__}

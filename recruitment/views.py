@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -108,10 +108,15 @@ class ApplicantDetailView(ApplicantMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user, branch = self.request.user, self.applicant.branch
         status = context["status"]
+        can_approve = has_perm_on(user, "recruitment.approve", branch)
+        due = status.due
         context.update(
             exceptions=list(self.applicant.rule_exceptions.all()),
-            can_write=has_perm_on(user, "recruitment.write", branch) and status.due is not None,
-            can_approve=has_perm_on(user, "recruitment.approve", branch),
+            can_write=has_perm_on(user, "recruitment.write", branch)
+            and due is not None
+            and (due.number not in rules.APPROVAL_STEPS or can_approve),
+            awaiting_approval=due is not None and due.number in rules.APPROVAL_STEPS and not can_approve,
+            can_approve=can_approve,
             repeat_step=self._repeatable(status),
             history=history_entries(self.applicant, hidden=SENSITIVE_FIELDS),
         )
@@ -141,6 +146,10 @@ class StepCreateView(ApplicantMixin, FormView):
             raise Http404 from error
         if number not in rules.STEP:
             raise Http404
+        if number in rules.APPROVAL_STEPS and not has_perm_on(
+            self.request.user, "recruitment.approve", self.applicant.branch
+        ):
+            raise PermissionDenied
         return number
 
     def get_form(self, form_class=None):

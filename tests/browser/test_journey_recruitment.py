@@ -39,6 +39,11 @@ def test_applicant_to_probationary_member_on_a_phone(live_server, page, login, a
         organization=tree["b1"],
         kind=RoleKind.BRANCH_SECRETARY,
     )
+    RoleFactory(
+        user=UserFactory(username="yh_sec", full_name="一号乡书记"),
+        organization=tree["t1"],
+        kind=RoleKind.TOWNSHIP_SECRETARY,
+    )
     sponsors = [MemberFactory(branch=tree["b1"], status="full") for _ in range(3)]
 
     login("jc_sec")
@@ -68,6 +73,13 @@ def test_applicant_to_probationary_member_on_a_phone(live_server, page, login, a
             expect(page.locator("#id_notice_from")).to_have_value(fields["notice_from"].isoformat())
             page.screenshot(path=os.path.join(artifacts_dir, "recruitment-refused-375.png"), full_page=True)
             page.get_by_role("link", name="取消").click()
+        if number == rules.ADMISSION_APPROVAL:
+            # The approval is the township committee's: its secretary logs in and records it.
+            expect(page.get_by_test_id("next-step")).to_contain_text("审批由乡镇党委登记")
+            file_url = page.url
+            page.context.clear_cookies()
+            login("yh_sec")
+            page.goto(file_url)
         _record(page, number, on, **fields)
         expect(page.get_by_test_id("steps")).to_contain_text(str(rules.STEP[number].title))
 

@@ -81,12 +81,13 @@ SCHEDULE = {
 }
 
 
-def advance(file, *, by, to: int, sponsors=(), schedule=SCHEDULE):
-    """Record every step after the last one up to `to`, on the schedule's dates."""
+def advance(file, *, by, to: int, sponsors=(), schedule=SCHEDULE, approver=None):
+    """Record every step after the last one up to `to`, on the schedule's dates; the approvals (17, 24) by
+    `approver` (a township persona), the rest by `by`."""
     done = max(file.steps.values_list("number", flat=True))
     for number in range(done + 1, to + 1):
         services.step_record(
-            by=by,
+            by=approver if number in rules.APPROVAL_STEPS and approver else by,
             applicant=file,
             number=number,
             on=schedule[number],

@@ -97,8 +97,13 @@ def test_probationary_sponsor_or_from_another_branch_refused(world, branch_secre
         )
 
 
-def test_admission_approval_creates_a_probationary_member_from_the_vote_date(world, branch_secretary, sponsors):
-    file = advance(applicant(by=branch_secretary, branch=world.b1), by=branch_secretary, to=17, sponsors=sponsors)
+def test_admission_approval_creates_a_probationary_member_from_the_vote_date(
+    world, branch_secretary, township_secretary, sponsors
+):
+    file = advance(applicant(by=branch_secretary, branch=world.b1), by=branch_secretary, to=16, sponsors=sponsors)
+    with pytest.raises(PermissionDenied):
+        services.step_record(by=branch_secretary, applicant=file, number=17, on=SCHEDULE[17])
+    advance(file, by=branch_secretary, to=17, approver=township_secretary)
     file.refresh_from_db()
     member = file.member
     assert member.status == "probationary" and member.joined_on == SCHEDULE[15] and member.branch == world.b1
@@ -110,7 +115,7 @@ def test_approval_after_deadline_needs_a_recorded_exception(world, branch_secret
     file = advance(applicant(by=branch_secretary, branch=world.b1), by=branch_secretary, to=16, sponsors=sponsors)
     late = D(2025, 1, 16)  # the vote was 2024-10-15: the deadline is 2025-01-15
     _refused(
-        lambda: services.step_record(by=branch_secretary, applicant=file, number=17, on=late),
+        lambda: services.step_record(by=township_secretary, applicant=file, number=17, on=late),
         "on",
         "表决后三个月内审批",
     )
@@ -120,14 +125,20 @@ def test_approval_after_deadline_needs_a_recorded_exception(world, branch_secret
     exception = services.exception_record(
         by=township_secretary, applicant=file, rule="approval_deadline", reason="审批会议因疫情延期"
     )
-    step = services.step_record(by=branch_secretary, applicant=file, number=17, on=late)
+    step = services.step_record(by=township_secretary, applicant=file, number=17, on=late)
     assert list(step.exceptions.all()) == [exception]
     file.refresh_from_db()
     assert file.member.joined_on == SCHEDULE[15]
 
 
-def test_confirmation_vote_before_the_year_is_over_refused(world, branch_secretary, sponsors):
-    file = advance(applicant(by=branch_secretary, branch=world.b1), by=branch_secretary, to=22, sponsors=sponsors)
+def test_confirmation_vote_before_the_year_is_over_refused(world, branch_secretary, township_secretary, sponsors):
+    file = advance(
+        applicant(by=branch_secretary, branch=world.b1),
+        by=branch_secretary,
+        to=22,
+        sponsors=sponsors,
+        approver=township_secretary,
+    )
     early = D(2025, 10, 14)
     _refused(
         lambda: services.step_record(
@@ -138,14 +149,28 @@ def test_confirmation_vote_before_the_year_is_over_refused(world, branch_secreta
     )
 
 
-def test_confirmation_makes_a_full_member_from_the_end_of_probation(world, branch_secretary, sponsors):
-    file = advance(applicant(by=branch_secretary, branch=world.b1), by=branch_secretary, to=25, sponsors=sponsors)
+def test_confirmation_makes_a_full_member_from_the_end_of_probation(
+    world, branch_secretary, township_secretary, sponsors
+):
+    file = advance(
+        applicant(by=branch_secretary, branch=world.b1),
+        by=branch_secretary,
+        to=25,
+        sponsors=sponsors,
+        approver=township_secretary,
+    )
     file.refresh_from_db()
     assert file.member.status == "full" and file.member.confirmed_on == D(2025, 10, 15)
 
 
-def test_extension_then_cancellation_recorded_with_reason(world, branch_secretary, sponsors):
-    file = advance(applicant(by=branch_secretary, branch=world.b1), by=branch_secretary, to=22, sponsors=sponsors)
+def test_extension_then_cancellation_recorded_with_reason(world, branch_secretary, township_secretary, sponsors):
+    file = advance(
+        applicant(by=branch_secretary, branch=world.b1),
+        by=branch_secretary,
+        to=22,
+        sponsors=sponsors,
+        approver=township_secretary,
+    )
     vote = {**step_kwargs(23, SCHEDULE[23]), "outcome": rules.Outcome.EXTEND, "extension_months": 6}
     _refused(
         lambda: services.step_record(by=branch_secretary, applicant=file, number=23, on=SCHEDULE[23], **vote), "notes"
@@ -162,7 +187,7 @@ def test_extension_then_cancellation_recorded_with_reason(world, branch_secretar
         "预备期满",
     )
     services.step_record(by=branch_secretary, applicant=file, number=23, on=D(2026, 4, 20), notes="仍不合格", **cancel)
-    services.step_record(by=branch_secretary, applicant=file, number=24, on=D(2026, 5, 10))
+    services.step_record(by=township_secretary, applicant=file, number=24, on=D(2026, 5, 10))
     file.refresh_from_db()
     assert file.member.lifecycle == Lifecycle.REMOVED and "仍不合格" in file.member.lifecycle_reason
 

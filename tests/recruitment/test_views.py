@@ -81,9 +81,10 @@ def test_exception_only_by_the_township_and_visible_on_the_file(
 
 
 def test_ledger_export_job_writes_the_branch_files(
-    world, branch_secretary, sponsors, client_for, django_capture_on_commit_callbacks
+    world, branch_secretary, township_secretary, sponsors, client_for, django_capture_on_commit_callbacks
 ):
-    advance(applicant(by=branch_secretary, branch=world.b1, name="赵一"), by=branch_secretary, to=17, sponsors=sponsors)
+    file = applicant(by=branch_secretary, branch=world.b1, name="赵一")
+    advance(file, by=branch_secretary, to=17, sponsors=sponsors, approver=township_secretary)
     applicant(by=branch_secretary, branch=world.b2, name="钱二")
     client = client_for(branch_secretary)
     with django_capture_on_commit_callbacks(execute=True):
@@ -103,7 +104,7 @@ def test_targets_set_by_the_county_against_achievement(world, county_admin, town
     assert client_for(township_secretary).post(url, {"year": 2024, "new_members": 2}).status_code == 404
     response = client_for(county_admin).post(url, {"year": 2024, "new_members": 2, "new_activists": 3})
     assert response.status_code == 302 and Target.objects.get().new_members == 2
-    advance(applicant(by=county_admin, branch=world.b1), by=county_admin, to=17, sponsors=sponsors)
+    advance(applicant(by=county_admin, branch=world.b1), by=county_admin, to=17, sponsors=sponsors)  # county approves
     page = client_for(township_secretary).get(
         reverse("recruitment:target_list", kwargs={"org_pk": world.t1.pk}) + "?year=2024"
     )
@@ -111,14 +112,47 @@ def test_targets_set_by_the_county_against_achievement(world, county_admin, town
     assert (row.target_members, row.admitted, row.activists) == (2, 1, 0)
 
 
-def test_member_panel_shows_the_recruitment_record(world, branch_secretary, outsider, sponsors, rf):
+def test_member_page_shows_the_whole_recruitment_record(
+    world, branch_secretary, township_secretary, outsider, sponsors, rf, client_for
+):
     from members.panels import render_context
 
-    file = advance(applicant(by=branch_secretary, branch=world.b1), by=branch_secretary, to=17, sponsors=sponsors)
+    file = advance(
+        applicant(by=branch_secretary, branch=world.b1),
+        by=branch_secretary,
+        to=17,
+        sponsors=sponsors,
+        approver=township_secretary,
+    )
     file.refresh_from_db()
     request = rf.get("/")
-    request.user = branch_secretary
-    panel = next(p for p in render_context(request, file.member) if p["key"] == "recruitment")
-    assert len(panel["status"].steps) == 17
     request.user = outsider
     assert all(p["key"] != "recruitment" for p in render_context(request, file.member))
+    page = client_for(branch_secretary).get(reverse("members:member_detail", kwargs={"member_pk": file.member.pk}))
+    content = page.content.decode()
+    assert 'data-testid="recruitment-panel"' in content
+    assert "第15步（支部党员大会讨论接收）" in content and "2024-10-15" in content
+
+
+def test_approval_steps_are_the_townships(world, branch_secretary, township_secretary, sponsors, client_for):
+    file = advance(applicant(by=branch_secretary, branch=world.b1), by=branch_secretary, to=16, sponsors=sponsors)
+    url = reverse("recruitment:step_create", kwargs={"applicant_pk": file.pk})
+    assert client_for(branch_secretary).get(url).status_code == 403
+    detail = client_for(branch_secretary).get(reverse("recruitment:applicant_detail", kwargs={"applicant_pk": file.pk}))
+    assert "审批由乡镇党委登记" in detail.content.decode()
+    response = client_for(township_secretary).post(url, {"number": 17, "on": "2024-11-15"})
+    assert response.status_code == 302 and file.steps.filter(number=17).exists()
+
+
+def test_step_document_file_uploaded_and_downloaded_in_scope(world, branch_secretary, client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    file = applicant(by=branch_secretary, branch=world.b1)
+    client = client_for(branch_secretary)
+    upload = SimpleUploadedFile("谈话记录.pdf", b"%PDF-1.4 talk", content_type="application/pdf")
+    url = reverse("recruitment:step_create", kwargs={"applicant_pk": file.pk})
+    response = client.post(url, {"number": 2, "on": "2023-01-20", "document": "谈话记录", "document_file": upload})
+    assert response.status_code == 302
+    step = file.steps.get(number=2)
+    download = client.get(reverse("recruitment:step_file", kwargs={"applicant_pk": file.pk, "step_pk": step.pk}))
+    assert b"".join(download.streaming_content) == b"%PDF-1.4 talk"
