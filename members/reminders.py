@@ -4,7 +4,8 @@
 - a mobile member unreachable for 6 months: the member is marked lost contact (失联) and the township hears
   of it, once per record and lost date;
 - an introduction letter past its validity without return slip (or a transfer within the county not yet
-  accepted): the sending branch secretary and the township, once per transfer.
+  accepted): the sending branch secretary and the township, once per transfer;
+- a transfer within the county waiting for the receiving branch: its secretary, once per transfer.
 """
 
 import datetime
@@ -110,6 +111,27 @@ def expired_transfer_reminders(*, today: datetime.date, recipients) -> Iterable[
             )
 
 
+def incoming_transfer_reminders(*, today: datetime.date, secretaries) -> Iterable[Reminder]:
+    transfers = (
+        Transfer.objects.filter(status=TransferStatus.PENDING, direction=TransferDirection.WITHIN)
+        .select_related("member", "from_branch", "to_branch")
+        .order_by("pk")
+    )
+    for transfer in transfers:
+        for user in holders_over(transfer.to_branch, secretaries):
+            yield Reminder(
+                recipient=user,
+                kind="transfer_incoming",
+                subject_key=f"transfer:{transfer.pk}",
+                period=transfer.issued_on.isoformat(),
+                organization=transfer.to_branch,
+                title=_("%(name)s 的组织关系待你支部接收") % {"name": transfer.member.name},
+                body=_("%(from)s 于 %(day)s 发起转接，请核实后接收。")
+                % {"from": transfer.from_branch.name, "day": transfer.issued_on.isoformat()},
+                url=reverse("members:transfer_detail", kwargs={"transfer_pk": transfer.pk}),
+            )
+
+
 def due_reminders(*, today: datetime.date) -> Iterable[Reminder]:
     """Apply the 6-month lost-contact rule, then yield what is due. Safe to run any number of times."""
     rules = mr.movement_rules()
@@ -119,3 +141,4 @@ def due_reminders(*, today: datetime.date) -> Iterable[Reminder]:
     yield from mobile_contact_reminders(today=today, secretaries=secretaries, rules=rules)
     yield from lost_contact_reminders(today=today, townships=townships, rules=rules)
     yield from expired_transfer_reminders(today=today, recipients=secretaries + townships)
+    yield from incoming_transfer_reminders(today=today, secretaries=secretaries)

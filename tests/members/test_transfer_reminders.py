@@ -77,3 +77,13 @@ def test_reminders_are_idempotent(world, branch_secretary, township_secretary, c
     assert mine.filter(recipient=b3_township, kind="mobile_lost_contact").count() == 1
     assert reminders_run(today=today) == 0
     assert mine.count() == count
+
+
+def test_incoming_transfer_tells_the_receiving_secretary_once(world, branch_secretary, outsider):
+    from .factories_movements import transfer_within
+
+    transfer = transfer_within(by=branch_secretary, member=MemberFactory(branch=world.b1), to_branch=world.b3)
+    reminders = [r for r in due_reminders(today=timezone.localdate()) if r.kind == "transfer_incoming"]
+    assert _kinds(reminders) == [("outsider", "transfer_incoming", f"transfer:{transfer.pk}")]
+    assert reminders_run(today=timezone.localdate()) >= 1
+    assert reminders_run(today=timezone.localdate()) == 0
