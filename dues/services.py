@@ -36,14 +36,15 @@ def _ym(month: datetime.date) -> str:
     return month.strftime("%Y-%m")
 
 
-def _next_number(*, org: Organization, year: int, series: str) -> int:
-    """The next number of a series, under a row lock: numbers have no gaps (a rolled-back write gives its
-    number back) and no doubles."""
+def _next_number(*, org: Organization, year: int, series: str, count: int = 1) -> int:
+    """The first of `count` consecutive numbers of a series, under a row lock: numbers have no gaps (a
+    rolled-back write gives its numbers back) and no doubles."""
     DuesCounter.objects.get_or_create(organization=org, year=year, series=series)
     counter = DuesCounter.objects.select_for_update().get(organization=org, year=year, series=series)
-    counter.last += 1
+    first = counter.last + 1
+    counter.last += count
     counter.save(update_fields=["last"])
-    return counter.last
+    return first
 
 
 def closed_until(org: Organization) -> datetime.date | None:
@@ -269,14 +270,11 @@ def _book(*, org: Organization, payments: list[PaymentInput], paid_on: datetime.
     _check_open(org, paid_on)
     # The counter lock serialises bookings of one branch: the paid-month check below sees what another clerk
     # committed meanwhile, and the unique allocation is the last word.
-    first_number = None
     ledger = Ledger([p.member.pk for p in payments])
     checked = [(payment, _check_payment(ledger, org, payment, paid_on)) for payment in payments]
     if not checked:
         raise ValidationError(_("没有勾选任何缴纳记录"))
-    for _payment in checked:
-        number = _next_number(org=org, year=paid_on.year, series=RECEIPT_SERIES)
-        first_number = first_number or number
+    first_number = _next_number(org=org, year=paid_on.year, series=RECEIPT_SERIES, count=len(checked))
     # Re-read what is paid now that this branch's bookings are serialised.
     paid_now = set(
         PaidMonth.objects.filter(
