@@ -6,6 +6,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
@@ -94,6 +95,15 @@ class RosterListView(OrgPermissionMixin, ListView):
 class MemberDetailView(MemberMixin, TemplateView):
     template_name = "members/member_detail.html"
 
+    def rendered_panels(self, member) -> list[dict]:
+        """Each registered panel rendered with its context both as `panel` and as top-level names, since
+        panel templates use either."""
+        rendered = []
+        for panel in panels.render_context(self.request, member):
+            html = render_to_string(panel["template"], {**panel, "panel": panel}, request=self.request)
+            rendered.append({"key": panel["key"], "title": panel["title"], "html": html})
+        return rendered
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         member, user = self.member, self.request.user
@@ -101,7 +111,7 @@ class MemberDetailView(MemberMixin, TemplateView):
             posts=list(member.posts.select_related("organization").order_by("-started_on", "-pk")),
             memberships=list(member.memberships.select_related("organization")),
             events=list(member.lifecycle_events.select_related("recorded_by")),
-            panels=panels.render_context(self.request, member),
+            panels=self.rendered_panels(member),
             history=history_entries(member, hidden=SENSITIVE_FIELDS),
             can_write=has_perm_on(user, "members.write", member.branch),
             can_reveal=has_perm_on(user, "members.view_sensitive", member.branch),

@@ -273,3 +273,15 @@ def test_group_choices_are_the_branchs_own(world, branch_secretary, client_for):
 
 def test_nav_entry(world, branch_secretary, client_for):
     assert "党员管理" in client_for(branch_secretary).get("/").content.decode()
+
+
+def test_member_page_includes_every_visible_registered_panel(world, branch_secretary, client_for, rf):
+    from members import panels
+
+    member = MemberFactory(branch=world.b1)
+    response = client_for(branch_secretary).get(f"/members/{member.pk}/")
+    request = response.wsgi_request
+    visible = [p["key"] for p in panels.render_context(request, member)]
+    html = response.content.decode()
+    for key in visible:
+        assert f'data-panel="{key}"' in html
