@@ -25,7 +25,7 @@ class MeetingForm(forms.Form):
 
     kinds = forms.MultipleChoiceField(label=_("会议类型（可多选）"), widget=forms.CheckboxSelectMultiple)
     topic = forms.CharField(label=_("会议主题"), max_length=200)
-    held_on = forms.DateField(label=_("会议日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    held_on = forms.DateField(label=_("会议日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     starts_at = forms.TimeField(label=_("开始时间"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     ends_at = forms.TimeField(label=_("结束时间"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     place = forms.CharField(label=_("会议地点"), max_length=100)
@@ -159,7 +159,7 @@ class RemoteSiteForm(forms.Form):
 
 
 class RemoteSessionForm(forms.Form):
-    held_on = forms.DateField(label=_("播放日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    held_on = forms.DateField(label=_("播放日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     minutes = forms.IntegerField(label=_("时长（分钟）"), min_value=1, max_value=600)
     content = forms.CharField(label=_("播放内容"), max_length=200)
     viewers = forms.ModelMultipleChoiceField(
