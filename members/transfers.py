@@ -23,6 +23,7 @@ from branches.models import Organization
 from branches.rules import MEMBER_HOLDING_KINDS
 from branches.scoping import has_perm_on, scope_q
 
+from . import crypto
 from . import movement_rules as mr
 from .models import (
     Lifecycle,
@@ -34,8 +35,8 @@ from .models import (
     TransferDirection,
     TransferStatus,
 )
-from .rules import age_on
-from .services import member_create, member_move, member_set_lifecycle
+from .rules import age_on, normalize_id_number
+from .services import member_create, member_move, member_set_lifecycle, member_update
 
 PENDING_MESSAGE = gettext_lazy("该党员已有一项待办的组织关系转接，请先办结或撤回")
 
@@ -373,7 +374,8 @@ def transfer_register_in(
     **member_data,
 ) -> Transfer:
     """Register a member arriving from outside the county with their introduction letter (DOMAIN §5): a new
-    member on the roll of `branch` and a completed incoming transfer. Caller holds members.write on branch."""
+    member on the roll of `branch` (or, for someone who once transferred out, their old file back on the roll)
+    and a completed incoming transfer. Caller holds members.write on branch."""
     today = timezone.localdate()
     errors = {}
     letter_number = letter_number.strip()
@@ -392,9 +394,21 @@ def transfer_register_in(
     if errors:
         raise ValidationError(errors)
     start_reason = _("持介绍信 %(number)s 从%(org)s转入") % {"number": letter_number, "org": external_org.strip()}
-    member = member_create(by=by, branch=branch, start_reason=start_reason[:100], **member_data)
-    # In our county the member's stay starts the day the branch received them, not the day they joined.
-    Membership.objects.filter(member=member, ended_on__isnull=True).update(started_on=received_on)
+    returning = Member.objects.filter(
+        id_number_hash=crypto.blind_index(normalize_id_number(member_data.get("id_number") or "")),
+        lifecycle=Lifecycle.TRANSFERRED_OUT,
+    ).first()
+    if returning is not None:
+        # Someone who once left the county comes back: the same file, a new stay, history kept.
+        if branch.kind not in MEMBER_HOLDING_KINDS:
+            raise ValidationError({"branch": [_("党员只能编入党支部或党总支")]})
+        member = member_update(by=by, member=returning, **member_data)
+        member = member_move(by=by, member=member, to_branch=branch, on=received_on, reason=start_reason[:100])
+        member_set_lifecycle(by=by, member=member, state=Lifecycle.ACTIVE, on=received_on, reason=start_reason)
+    else:
+        member = member_create(by=by, branch=branch, start_reason=start_reason[:100], **member_data)
+        # In our county the member's stay starts the day the branch received them, not the day they joined.
+        Membership.objects.filter(member=member, ended_on__isnull=True).update(started_on=received_on)
     transfer = Transfer(
         member=member,
         direction=TransferDirection.IN,

@@ -475,3 +475,24 @@ def test_unused_letter_is_voided_and_member_back_on_the_roll(world, branch_secre
     assert [(m.organization, m.ended_on) for m in stays] == [(world.b1, days_ago(40)), (world.b1, None)]
     # The number is not reused: the next letter is 002.
     assert letter_out(by=branch_secretary, member=MemberFactory(branch=world.b1)).letter_number.endswith("第002号")
+
+
+def test_member_who_left_comes_back_to_the_same_file_domain_s5(world, branch_secretary, county_admin):
+    data = _incoming(letter_date=days_ago(10), received_on=days_ago(5))
+    first = transfers.transfer_register_in(
+        by=county_admin, branch=world.b1, **{**data, "letter_number": "甲〔2020〕1号"}
+    )
+    member = first.member
+    letter = letter_out(by=county_admin, member=member, issued_on=days_ago(4))
+    transfers.transfer_record_return_slip(
+        by=county_admin, transfer=letter, received_on=days_ago(2), accepted_on=days_ago(3)
+    )
+    back = transfers.transfer_register_in(
+        by=county_admin, branch=world.b2, **{**data, "letter_date": days_ago(2), "received_on": days_ago(1)}
+    )
+    assert back.member_id == member.pk and Member.objects.count() == 1
+    member.refresh_from_db()
+    assert member.lifecycle == Lifecycle.ACTIVE and member.branch == world.b2
+    stays = [(m.organization, m.started_on, m.ended_on) for m in member.memberships.order_by("started_on", "pk")]
+    assert stays == [(world.b1, days_ago(5), days_ago(4)), (world.b2, days_ago(1), None)]
+    assert [t.direction for t in member.transfers.order_by("pk")] == ["in", "out", "in"]
