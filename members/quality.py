@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Max, Q
+from django.utils.translation import gettext as _
 
 from branches.models import Organization
 from branches.rules import BRANCH_MIN_FULL_MEMBERS, GROUP_MIN_MEMBERS, MEMBER_HOLDING_KINDS, OrgKind
@@ -33,9 +34,9 @@ def id_mismatches(*, org) -> list[tuple[Member, list[str]]]:
         number = member.id_number
         problems = []
         if id_birth_date(number) != member.birth_date:
-            problems.append("出生日期")
+            problems.append(_("出生日期"))
         if id_sex(number) != member.sex:
-            problems.append("性别")
+            problems.append(_("性别"))
         if problems:
             found.append((member, problems))
             if len(found) >= LIMIT:

@@ -14,7 +14,7 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from branches.audit import history_entries
 from branches.mixins import OrgPermissionMixin, PermissionAnywhereMixin
-from branches.rules import MEMBER_HOLDING_KINDS
+from branches.rules import MEMBER_HOLDING_KINDS, OrgKind
 from branches.scoping import has_perm_on, orgs_for, scope_q
 from branches.selectors import org_ancestors
 from branches.views import apply_validation_error
@@ -74,7 +74,11 @@ class RosterListView(OrgPermissionMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        queryset = member_list(user=self.request.user).filter(branch__path__startswith=self.org.path)
+        queryset = member_list(user=self.request.user)
+        if self.org.kind == OrgKind.GROUP:
+            queryset = queryset.filter(group=self.org)
+        else:
+            queryset = queryset.filter(branch__path__startswith=self.org.path)
         self.filterset = MemberFilter(self.request.GET, queryset=queryset, org=self.org)
         return self.filterset.qs.order_by("branch__path", "name_pinyin", "pk")
 

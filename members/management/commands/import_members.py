@@ -3,9 +3,14 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from branches.models import Organization
 from members.imports import check_rows, import_commit, template_bytes
+
+
+def counts(result) -> dict:
+    return {"created": result.created, "updated": result.updated, "unchanged": result.unchanged}
 
 
 class Command(BaseCommand):
@@ -23,26 +28,26 @@ class Command(BaseCommand):
     def handle(self, *args, file, org, dry_run, template, **options):
         if template:
             Path(template).write_bytes(template_bytes())
-            self.stdout.write(f"模板已写入 {template}")
+            self.stdout.write(_("模板已写入 %(file)s") % {"file": template})
             return
         if not file or not org:
-            raise CommandError("需要文件和 --org ORG_CODE（或 --template FILE）")
+            raise CommandError(_("需要文件和 --org ORG_CODE（或 --template FILE）"))
         organization = Organization.objects.filter(code=org, is_active=True).first()
         if organization is None:
-            raise CommandError(f"没有代码为 {org} 的有效组织")
+            raise CommandError(_("没有代码为 %(code)s 的有效组织") % {"code": org})
         try:
             data = Path(file).read_bytes()
         except OSError as error:
-            raise CommandError(f"无法读取 {file}: {error.strerror}") from error
+            raise CommandError(_("无法读取 %(file)s：%(error)s") % {"file": file, "error": error.strerror}) from error
         result = check_rows(data, org=organization)
         if not result.ok:
             for problem in result.problems:
                 self.stdout.write(str(problem))
-            self.stderr.write(f"{result.bad or len(result.problems)} 行有错误，未写入任何数据。")
+            self.stderr.write(_("%(n)d 行有错误，未写入任何数据。") % {"n": result.bad or len(result.problems)})
             sys.exit(1)
         if dry_run:
             self.stdout.write(
-                f"检查通过（未写入）：新增 {result.created}，更新 {result.updated}，无变化 {result.unchanged}。"
+                _("检查通过（未写入）：新增 %(created)d，更新 %(updated)d，无变化 %(unchanged)d。") % counts(result)
             )
             return
         try:
@@ -51,4 +56,4 @@ class Command(BaseCommand):
             for message in error.messages:
                 self.stdout.write(message)
             sys.exit(1)
-        self.stdout.write(f"已导入：新增 {result.created}，更新 {result.updated}，无变化 {result.unchanged}。")
+        self.stdout.write(_("已导入：新增 %(created)d，更新 %(updated)d，无变化 %(unchanged)d。") % counts(result))
