@@ -170,7 +170,7 @@ def step_record(
     this applicant does not block). Admission (step 17) puts the person on the roll as probationary;
     confirmation (step 24) makes them full or, if cancelled, removes them. Caller holds recruitment.write;
     the approvals (17, 24) need recruitment.approve (re-checked here)."""
-    applicant = Applicant.objects.select_for_update().select_related("branch", "member").get(pk=applicant.pk)
+    applicant = Applicant.objects.select_for_update().select_related("branch").get(pk=applicant.pk)
     if number in rules.APPROVAL_STEPS and not has_perm_on(by, "recruitment.approve", applicant.branch):
         raise PermissionDenied(_("审批由乡镇党委登记"))
     existing = list(applicant.steps.order_by("on", "number", "pk"))
