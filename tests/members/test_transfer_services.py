@@ -496,3 +496,31 @@ def test_member_who_left_comes_back_to_the_same_file_domain_s5(world, branch_sec
     stays = [(m.organization, m.started_on, m.ended_on) for m in member.memberships.order_by("started_on", "pk")]
     assert stays == [(world.b1, days_ago(5), days_ago(4)), (world.b2, days_ago(1), None)]
     assert [t.direction for t in member.transfers.order_by("pk")] == ["in", "out", "in"]
+
+
+def test_member_page_shows_transfer_and_mobile_panels(
+    world, branch_secretary, b2_secretary, client_for, django_assert_max_num_queries
+):
+    from .factories_movements import mobile_record
+
+    member = MemberFactory(branch=world.b1)
+    client = client_for(branch_secretary)
+    body = client.get(f"/members/{member.pk}/").content.decode()
+    assert 'data-testid="panel-transfers"' in body and 'data-testid="panel-mobile"' in body
+    assert f"/members/{member.pk}/transfer/new/" in body and f"/members/{member.pk}/mobile/new/" in body
+    for index in range(5):
+        transfer = transfer_within(
+            by=branch_secretary, member=member, to_branch=world.b2, issued_on=days_ago(30 - index)
+        )
+        transfers.transfer_cancel(by=branch_secretary, transfer=transfer, reason=f"撤回{index}")
+    record = mobile_record(by=branch_secretary, member=member, left_on=days_ago(20))
+    transfer = transfer_within(by=branch_secretary, member=member, to_branch=world.b2, issued_on=days_ago(3))
+    with django_assert_max_num_queries(40):
+        body = client.get(f"/members/{member.pk}/").content.decode()
+    assert body.count('data-testid="panel-transfer"') == 6 and days_ago(3).isoformat() in body
+    # Pending: no second transfer from the page; away: no second mobile record.
+    assert f"/members/{member.pk}/transfer/new/" not in body and f"/members/{member.pk}/mobile/new/" not in body
+    assert f"/members/mobile/{record.pk}/" in body
+    transfers.transfer_accept(by=b2_secretary, transfer=transfer, on=days_ago(1))
+    body = client_for(b2_secretary).get(f"/members/{member.pk}/").content.decode()
+    assert days_ago(3).isoformat() in body and days_ago(1).isoformat() in body
