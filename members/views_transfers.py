@@ -56,18 +56,21 @@ class TransferEntryView(PermissionAnywhereMixin, View):
 
 
 class TransferListView(OrgPermissionMixin, TemplateView):
+    """Pending transfers in and out of the organisation (all of them), then the latest finished ones."""
+
     permission = "members.view"
     template_name = "members/transfer_list.html"
+    DONE_SHOWN = 100
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
-        rows = list(transfers.transfer_list_for_org(user=self.request.user, org=self.org, today=today)[:300])
+        rows = transfers.transfer_list_for_org(user=self.request.user, org=self.org, today=today)
         show = self.request.GET.get("show", "")
-        pending = [t for t in rows if t.status == TransferStatus.PENDING]
+        pending = list(rows.filter(status=TransferStatus.PENDING))
         incoming = [t for t in pending if t.to_branch_id and t.to_branch.path.startswith(self.org.path)]
         outgoing = [t for t in pending if t not in incoming]
-        done = [t for t in rows if t.status != TransferStatus.PENDING]
+        done = list(rows.exclude(status=TransferStatus.PENDING)[: self.DONE_SHOWN])
         if show == "expired":
             incoming = [t for t in incoming if t.is_expired]
             outgoing = [t for t in outgoing if t.is_expired]
@@ -78,6 +81,7 @@ class TransferListView(OrgPermissionMixin, TemplateView):
             done=done,
             show=show,
             expired_count=sum(1 for t in pending if t.is_expired),
+            done_shown=self.DONE_SHOWN,
             can_register_in=self.org.kind in MEMBER_HOLDING_KINDS
             and self.org.is_active
             and has_perm_on(self.request.user, "members.write", self.org),
