@@ -399,11 +399,19 @@ def on_hand(org: Organization, *, until: datetime.date) -> Decimal:
 
 @transaction.atomic
 def dues_remit(
-    *, org: Organization, first_month: datetime.date, last_month: datetime.date, by, note: str = ""
+    *,
+    org: Organization,
+    first_month: datetime.date,
+    last_month: datetime.date,
+    by,
+    note: str = "",
+    on: datetime.date | None = None,
 ) -> DuesRemittance:
     """Hand the dues on hand for a period to the level above under a numbered receipt; the period is then closed
     for `org`. Caller holds dues.remit on `org`."""
-    today = timezone.localdate()
+    today = on or timezone.localdate()
+    if today > timezone.localdate():
+        raise ValidationError({"first_month": [_("上缴日期不能晚于今天")]})
     first_month, last_month = month_start(first_month), month_start(last_month)
     if last_month < first_month:
         raise ValidationError({"last_month": [_("截止月份不能早于起始月份")]})

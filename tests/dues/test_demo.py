@@ -1,0 +1,53 @@
+"""The demo dues: two years through the real services, reconciling, idempotent, and coping with no members."""
+
+import io
+
+import pytest
+from django.utils import timezone
+
+from branches import demo as branches_demo
+from branches.models import Organization
+from dues import demo, selectors
+from dues.models import DuesEntry, DuesRemittance
+from partywork.dates import add_months, month_end
+from tests.factories import MemberFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _context():
+    result = branches_demo.seed(password="Demo-Password-42")
+    return {**result, "password": "x", "today": timezone.localdate(), "stdout": io.StringIO()}
+
+
+def test_demo_without_members_adds_nothing(db):
+    context = _context()
+    demo.seed(context)
+    assert DuesEntry.objects.count() == 0
+
+
+def test_demo_builds_two_reconciling_years_and_is_idempotent(db):
+    context = _context()
+    today = context["today"]
+    branch = Organization.objects.get(code="QS0101")
+    other = Organization.objects.get(code="QS0201")
+    for org, count in ((branch, 12), (other, 4)):
+        for i in range(count):
+            MemberFactory(branch=org, name=f"{org.code}党员{i}", occupation=["farmer", "worker", "retired"][i % 3])
+    demo.seed(context)
+    entries = DuesEntry.objects.count()
+    assert entries > 12 * 20
+    assert DuesEntry.objects.filter(kind=DuesEntry.Kind.REVERSAL).count() == 1
+    assert DuesRemittance.objects.filter(from_org=branch).count() >= 4
+    levels = {row.level for row in selectors.arrears_list(org=branch, today=today)}
+    assert {"warning", "escalation"} <= levels
+    # Every completed quarter reconciles to zero at the branch and at the township.
+    last_remitted = DuesRemittance.objects.filter(from_org=branch).order_by("-last_month").first()
+    first = add_months(last_remitted.last_month, -2)
+    assert selectors.reconciliation(org=branch, first=first, last=month_end(last_remitted.last_month)).balanced
+    township = Organization.objects.get(pk=last_remitted.to_org_id)
+    up = DuesRemittance.objects.filter(from_org=township).order_by("-last_month").first()
+    assert up.to_org == context["county"] and up.amount > 0
+    assert selectors.reconciliation(org=township, first=up.first_month, last=month_end(up.last_month)).balanced
+    demo.seed(context)
+    assert DuesEntry.objects.count() == entries
