@@ -183,7 +183,9 @@ class _TransferMixin(PermissionAnywhereMixin):
 
     def transfer_context(self, **extra):
         transfer = self.transfer
-        side = transfer.from_branch or transfer.to_branch
+        # Breadcrumbs on the side the user belongs to (the receiving side may not see the sender's tree).
+        sides = [o for o in (transfer.from_branch, transfer.to_branch) if o is not None]
+        side = next((o for o in sides if has_perm_on(self.request.user, "members.view", o)), sides[0])
         return {
             "transfer": transfer,
             "org": side,
