@@ -89,3 +89,11 @@ def test_quality_page_stays_in_scope_and_is_bounded(world, township_secretary, o
     bulk_members(branches, 60, start=100)
     assert count() == small
     assert client_for(outsider).get(f"/members/org/{world.t1.pk}/quality/").status_code == 404
+
+
+def test_quality_page_shows_ids_masked(world, branch_secretary, client_for):
+    birth = datetime.date(1970, 3, 3)
+    twins = [MemberFactory(branch=world.b1, name="王芳", birth_date=birth, sex="F", phone="") for _ in range(2)]
+    html = client_for(branch_secretary).get(f"/members/org/{world.b1.pk}/quality/").content.decode()
+    for member in twins:
+        assert member.id_number_masked in html and member.id_number not in html
