@@ -93,3 +93,8 @@ def test_applicant_to_probationary_member_on_a_phone(live_server, page, login, a
     expect(roster).to_contain_text("林小红")
     expect(roster.locator("tr", has_text="林小红")).to_contain_text("预备党员")
     page.screenshot(path=os.path.join(artifacts_dir, "recruitment-roster-375.png"), full_page=True)
+
+    page.goto(f"{live_server.url}/recruitment/orgs/{tree['t1'].pk}/")
+    expect(page.get_by_test_id("stage-4")).to_contain_text("林小红")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.screenshot(path=os.path.join(artifacts_dir, "recruitment-board-375.png"), full_page=True)

@@ -156,3 +156,23 @@ def test_step_document_file_uploaded_and_downloaded_in_scope(world, branch_secre
     step = file.steps.get(number=2)
     download = client.get(reverse("recruitment:step_file", kwargs={"applicant_pk": file.pk, "step_pk": step.pk}))
     assert b"".join(download.streaming_content) == b"%PDF-1.4 talk"
+
+
+def test_every_step_form_and_page_renders(world, county_admin, township_secretary, client_for, sponsors):
+    """Every step's form (with its own fields), the boards at each level and the targets render."""
+    file = applicant(by=township_secretary, branch=world.b1)
+    client = client_for(county_admin)
+    url = reverse("recruitment:step_create", kwargs={"applicant_pk": file.pk})
+    for number in range(1, 26):
+        response = client.get(f"{url}?number={number}")
+        assert response.status_code == 200, number
+        content = response.content.decode()
+        if number == 23:
+            assert 'name="outcome"' in content and 'name="extension_months"' in content
+        if number in (7, 13):
+            assert 'name="notice_from"' in content
+    for org in (world.county, world.t1, world.b1):
+        assert client.get(reverse("recruitment:applicant_board", kwargs={"org_pk": org.pk})).status_code == 200
+    assert client.get(reverse("recruitment:target_list", kwargs={"org_pk": world.county.pk})).status_code == 200
+    assert client.get(reverse("recruitment:target_set", kwargs={"org_pk": world.t1.pk})).status_code == 200
+    assert client.get(reverse("recruitment:index")).url.endswith(f"/orgs/{world.county.pk}/")
