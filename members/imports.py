@@ -18,12 +18,24 @@ from partywork.xlsx import Sheet, read_rows, write_workbook
 
 from . import crypto
 from .models import Member, MemberStatus
-from .rules import ETHNICITIES, Education, Occupation, Sex, make_id_number, normalize_id_number, normalize_phone
+from .rules import (
+    ETHNICITIES,
+    Education,
+    Occupation,
+    Sex,
+    make_id_number,
+    mask_id_number,
+    mask_phone,
+    normalize_id_number,
+    normalize_phone,
+)
 from .services import MEMBER_FIELDS, member_create, member_errors, member_update
 
 MAX_ROWS = 5000
 # The template's example row starts with this mark and is skipped on import.
 EXAMPLE_MARK = "（示例行，导入时忽略）"
+EXAMPLE_NAME = "张三"
+EXAMPLE_ID = make_id_number(region="620102", birth_date=datetime.date(1980, 5, 1), sequence=1, sex="M")
 
 # partywork.xlsx.write_workbook calls ws.add_data_validation(), which openpyxl's write-only sheets lack
 # (they take `ws.data_validations.append`). Until the lead's helper is fixed, give them the method.
@@ -140,11 +152,11 @@ def template_bytes(*, org: Organization | None = None) -> bytes:
         )
     example = [
         EXAMPLE_MARK,
-        "张三",
+        EXAMPLE_NAME,
         "男",
         "汉族",
         datetime.date(1980, 5, 1),
-        make_id_number(region="620102", birth_date=datetime.date(1980, 5, 1), sequence=1, sex="M"),
+        EXAMPLE_ID,
         "13900000000",
         "高中、中技",
         "农牧渔民",
@@ -231,12 +243,8 @@ class ImportRow:
             value = self.values.get(column.key)
             text = _show(value)
             if column.key == "id_number" and text:
-                from .rules import mask_id_number
-
                 text = mask_id_number(text)
             elif column.key == "phone" and text:
-                from .rules import mask_phone
-
                 text = mask_phone(text)
             shown.append((column.header, text, "；".join(reasons.get(column.header, []))))
         return shown
@@ -336,6 +344,10 @@ def _parse_row(number: int, raw: tuple, *, org, branches, groups, today) -> Impo
             problem(column.key, _("必填"))
 
     branch_text = _show(values["branch"])
+    if branch_text == EXAMPLE_MARK:
+        # The example row was overwritten in place: its mark would otherwise send the row nowhere.
+        problem("branch", _("请删除“示例行”标记，填写所在党支部（导入到本支部时可留空）"))
+        branch_text = ""
     if org.kind in MEMBER_HOLDING_KINDS and (not branch_text or branch_text in (org.name, org.code, org.short_name)):
         row.branch = org
     elif not branch_text:
@@ -393,6 +405,11 @@ def _parse_row(number: int, raw: tuple, *, org, branches, groups, today) -> Impo
     return row
 
 
+def _is_untouched_example(raw: tuple) -> bool:
+    values = [_show(value) for value in raw[:6]] + [""] * 6
+    return values[0] == EXAMPLE_MARK and values[1] == EXAMPLE_NAME and values[5] == EXAMPLE_ID
+
+
 def _same(member: Member, data: dict) -> bool:
     for key in MEMBER_FIELDS:
         if key == "id_number":
@@ -428,7 +445,7 @@ def check_rows(data: bytes, *, org: Organization, today: datetime.date | None = 
     groups = _groups_under(org)
     rows = []
     for number, raw in raw_rows[1:]:
-        if not any(_show(value) for value in raw) or _show(raw[0] if raw else "").startswith(EXAMPLE_MARK):
+        if not any(_show(value) for value in raw) or _is_untouched_example(raw):
             continue
         rows.append(_parse_row(number, raw, org=org, branches=branches, groups=groups, today=today))
     if not rows:

@@ -47,6 +47,11 @@ def test_the_template_itself_imports_as_nothing_to_do(world):
     assert _problems(template_bytes(), world.b1) == ["第0行，文件：没有数据行"]
 
 
+def test_an_example_row_overwritten_in_place_is_not_silently_skipped(world):
+    problems = _one_problem(world.b1, branch=EXAMPLE_MARK)
+    assert problems == ["第2行，所在党支部：请删除“示例行”标记，填写所在党支部（导入到本支部时可留空）"]
+
+
 # Every rule, cited ------------------------------------------------------------------------------------
 
 
