@@ -359,3 +359,20 @@ def test_remote_education_sites_sessions_and_viewing_rate(world, roll, township_
     # 33 at home (35 less 2 mobile); 11 distinct viewers.
     assert "11/33" in body and "33.3%" in body
     assert "播放1次，少于4次" in body
+
+
+def test_member_page_shows_the_meetings_panel(world, roll, branch_secretary, client_for):
+    f.meeting(world.b1, branch_secretary, held_on=timezone.localdate(), absent=roll[:1])
+    url = reverse("members:member_detail", kwargs={"member_pk": roll[0].pk})
+    body = client_for(branch_secretary).get(url).content.decode()
+    assert 'data-testid="member-meetings"' in body and "出席率" in body
+
+
+def test_county_admin_edits_the_rules_in_django_admin(county_admin, client_for):
+    client = client_for(county_admin)
+    assert client.get("/admin/meetings/compliancerule/").status_code == 200
+    assert client.get("/admin/meetings/meetingstandard/").status_code == 200
+    from meetings.models import ComplianceRule
+
+    rule = ComplianceRule.objects.get(kind="general", applies_from=2018)
+    assert client.get(f"/admin/meetings/compliancerule/{rule.pk}/change/").status_code == 200
