@@ -2,6 +2,7 @@
 `manage.py import_members`. Every row is checked with `member_errors` before anything is written; the
 commit writes every row in one transaction or nothing (issue 3 "Bad input")."""
 
+import base64
 import datetime
 from dataclasses import dataclass, field
 
@@ -191,6 +192,20 @@ def roster_sheet(rows, *, org: Organization) -> Sheet:
         widths=[c.width for c in COLUMNS],
         validations=_validations(groups),
     )
+
+
+# Pending uploads ----------------------------------------------------------------------------------
+# A workbook waiting for its commit holds clear ID numbers, so it is kept encrypted like the member
+# rows (DOMAIN §8), and for a day at most.
+PENDING_HOURS = 24
+
+
+def seal(data: bytes) -> bytes:
+    return crypto.encrypt(base64.b64encode(data).decode()).encode()
+
+
+def unseal(blob: bytes) -> bytes:
+    return base64.b64decode(crypto.decrypt(bytes(blob).decode()))
 
 
 # Reading -------------------------------------------------------------------------------------------

@@ -1,6 +1,8 @@
 """The roster: list, the member's file, create/edit/state changes, posts, import, export and data quality.
 Transfers and mobile members live in their own views module."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
@@ -23,7 +25,7 @@ from . import panels
 from .exports import roster_export_start
 from .filters import MemberFilter
 from .forms import ImportUploadForm, LifecycleForm, MemberForm, PostEndForm, PostForm, RevealForm
-from .imports import check_rows, import_commit, template_bytes
+from .imports import PENDING_HOURS, check_rows, import_commit, seal, template_bytes, unseal
 from .models import SENSITIVE_FIELDS, Member, MemberImport, MemberPost
 from .posts import post_add, post_end
 from .quality import quality_report
@@ -284,8 +286,10 @@ class ImportUploadView(OrgPermissionMixin, FormView):
 
     def form_valid(self, form):
         upload = form.cleaned_data["file"]
+        stale = timezone.now() - datetime.timedelta(hours=PENDING_HOURS)
+        MemberImport.objects.filter(committed_at__isnull=True, created_at__lt=stale).delete()
         pending = MemberImport.objects.create(
-            owner=self.request.user, organization=self.org, filename=upload.name[:200], content=upload.read()
+            owner=self.request.user, organization=self.org, filename=upload.name[:200], content=seal(upload.read())
         )
         return redirect("members:import_preview", import_pk=pending.pk)
 
@@ -301,6 +305,7 @@ class ImportPreviewView(LoginRequiredMixin, TemplateView):
         pending = MemberImport.objects.filter(
             owner=request.user,
             committed_at__isnull=True,
+            created_at__gte=timezone.now() - datetime.timedelta(hours=PENDING_HOURS),
             organization__in=orgs_for(request.user, "members.write"),
         ).select_related("organization")
         self.pending = get_object_or_404(pending, pk=kwargs["import_pk"])
@@ -309,7 +314,7 @@ class ImportPreviewView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        result = kwargs.get("result") or check_rows(bytes(self.pending.content), org=self.org)
+        result = kwargs.get("result") or check_rows(unseal(self.pending.content), org=self.org)
         context.update(
             pending=self.pending,
             org=self.org,
@@ -322,7 +327,7 @@ class ImportPreviewView(LoginRequiredMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         try:
-            result = import_commit(bytes(self.pending.content), org=self.org, by=request.user)
+            result = import_commit(unseal(self.pending.content), org=self.org, by=request.user)
         except ValidationError as error:
             return self.render_to_response(self.get_context_data(commit_errors=error.messages))
         self.pending.committed_at = timezone.now()

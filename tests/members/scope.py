@@ -2,7 +2,7 @@
 
 import datetime
 
-from members.imports import template_bytes
+from members.imports import seal, template_bytes
 from members.models import Member, MemberImport, MemberPost
 from tests.factories import MemberFactory
 
@@ -12,7 +12,7 @@ def _member(branch):
 
 
 def _import(user, org):
-    return MemberImport.objects.create(owner=user, organization=org, filename="a.xlsx", content=template_bytes())
+    return MemberImport.objects.create(owner=user, organization=org, filename="a.xlsx", content=seal(template_bytes()))
 
 
 def _post(branch):

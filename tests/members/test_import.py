@@ -312,6 +312,9 @@ def test_upload_preview_commit(world, branch_secretary, client_for):
     assert "新增 1" in text and "6201" in text and roster_row()[5] not in text  # masked in the preview
     assert Member.objects.count() == 0
 
+    raw = bytes(MemberImport.objects.values_list("content", flat=True).get())
+    assert not raw.startswith(b"PK") and roster_row()[5].encode() not in raw  # encrypted while it waits
+
     committed = client.post(response.url)
     assert committed.status_code == 302 and Member.objects.count() == 1
     pending.refresh_from_db()
@@ -341,6 +344,19 @@ def test_only_the_owner_sees_a_pending_import(world, branch_secretary, township_
     assert client_for(township_secretary).get(response.url).status_code == 404
     assert client_for(township_secretary).post(response.url).status_code == 404
     assert Member.objects.count() == 0
+
+
+def test_a_pending_import_expires_after_a_day(world, branch_secretary, client_for):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    client = client_for(branch_secretary)
+    response = _upload(client, world.b1, workbook([roster_row()]))
+    MemberImport.objects.update(created_at=timezone.now() - dt.timedelta(hours=25))
+    assert client.get(response.url).status_code == 404
+    _upload(client, world.b1, workbook([roster_row()]))
+    assert MemberImport.objects.count() == 1  # the stale one was purged
 
 
 def test_organizer_without_members_write_cannot_import(world, branch_organizer, client_for):
