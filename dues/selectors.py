@@ -5,7 +5,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import Exists, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce
 
 from branches.models import Organization
@@ -143,7 +143,8 @@ def ledger_entries(*, org: Organization, first: datetime.date, last: datetime.da
     """The branch's ledger rows booked in [first, last], with member, receipt and reversal."""
     return (
         DuesEntry.objects.filter(organization=org, booked_on__gte=first, booked_on__lte=last)
-        .select_related("member", "receipt", "created_by", "reverses", "reversal")
+        .select_related("member", "receipt", "created_by", "reverses")
+        .annotate(is_reversed=Exists(DuesEntry.objects.filter(reverses=OuterRef("pk"))))
         .order_by("booked_on", "pk")
     )
 
@@ -198,7 +199,7 @@ def member_card(*, member: Member, year: int) -> list[CardRow]:
     ledger = Ledger([member.pk], until=months[-1])
     entries = list(
         DuesEntry.objects.filter(member=member, month__year=year)
-        .select_related("receipt", "created_by", "reversal", "organization")
+        .select_related("receipt", "created_by", "organization")
         .order_by("pk")
     )
     live = {e.pk: e for e in entries if e.kind == DuesEntry.Kind.PAYMENT}

@@ -1,0 +1,67 @@
+"""A branch secretary on a phone records a month for the whole branch, reverses one entry, remits the quarter
+and sees the reconciliation come to zero."""
+
+import os
+
+import pytest
+from playwright.sync_api import expect
+
+from branches.rules import RoleKind
+from dues.models import DuesEntry, DuesRemittance
+from tests.dues.factories import ensure_default_parameters, member_with_standard
+from tests.factories import RoleFactory, UserFactory, county_tree
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_branch_secretary_collects_reverses_and_remits_on_a_phone(live_server, page, login, artifacts_dir):
+    ensure_default_parameters()
+    tree = county_tree()
+    secretary = UserFactory(username="jc_sec", full_name="孙书记")
+    RoleFactory(user=secretary, organization=tree["b1"], kind=RoleKind.BRANCH_SECRETARY)
+    for name in ("王建国", "李秀英", "张卫东"):
+        member_with_standard(tree["b1"], by=secretary, name=name)
+    member_with_standard(tree["b3"], by=secretary, name="外乡党员")
+
+    login("jc_sec")
+    page.click(".navbar-toggler")
+    page.get_by_role("link", name="党费", exact=True).click()
+    page.get_by_test_id("dues-orgs").get_by_text("甲村党支部").click()
+    page.get_by_role("link", name="本月收缴").click()
+
+    batch = page.get_by_test_id("batch")
+    expect(batch).to_contain_text("王建国")
+    expect(batch).not_to_contain_text("外乡党员")
+    boxes = batch.locator("input[type=checkbox]")
+    expect(boxes).to_have_count(3)
+    for index in range(3):
+        boxes.nth(index).check()
+    page.screenshot(path=os.path.join(artifacts_dir, "dues-batch-375.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.get_by_role("button", name="保存本月收缴").click()
+    expect(page.locator(".alert-success")).to_contain_text("已登记 3 名党员")
+    expect(batch.locator("input[type=checkbox]")).to_have_count(0)
+
+    # Reverse one entry from the ledger.
+    page.get_by_role("link", name="返回").click()
+    page.get_by_role("link", name="收缴台账").click()
+    ledger = page.get_by_test_id("ledger")
+    ledger.locator("tr", has_text="李秀英").get_by_role("link", name="冲正").click()
+    page.get_by_label("冲正原因").fill("重复登记")
+    page.get_by_role("button", name="确认冲正").click()
+    expect(page.locator(".alert-success")).to_contain_text("已冲正")
+    expect(ledger).to_contain_text("重复登记")
+    page.screenshot(path=os.path.join(artifacts_dir, "dues-ledger-375.png"), full_page=True)
+
+    # Remit the quarter and see the reconciliation come to zero.
+    page.goto(f"{live_server.url}/dues/org/{tree['b1'].pk}/")
+    page.get_by_role("link", name="上缴党费").click()
+    page.get_by_role("button", name="确认上缴").click()
+    expect(page.locator(".alert-success[role=alert]")).to_contain_text("已上缴 80.00 元")
+    expect(page.get_by_test_id("reconciled")).to_be_visible()
+    expect(page.get_by_test_id("on-hand")).to_have_text("0.00")
+    page.screenshot(path=os.path.join(artifacts_dir, "dues-reconciliation-375.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+    assert DuesEntry.objects.filter(kind=DuesEntry.Kind.REVERSAL).count() == 1
+    assert DuesRemittance.objects.get().amount == 80
