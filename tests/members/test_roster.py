@@ -197,6 +197,17 @@ def test_lifecycle_change_is_recorded_with_date_and_reason(world, branch_secreta
     assert "病故" in client.get(f"/members/{member.pk}/").content.decode()
 
 
+def test_lost_contact_member_comes_back_to_active(world, branch_secretary, client_for):
+    member = MemberFactory(branch=world.b1)
+    client = client_for(branch_secretary)
+    client.post(f"/members/{member.pk}/lifecycle/", {"state": "lost_contact", "on": "2025-06-01", "reason": "联系不上"})
+    client.post(f"/members/{member.pk}/lifecycle/", {"state": "active", "on": "2025-09-01", "reason": "已恢复联系"})
+    member.refresh_from_db()
+    assert member.lifecycle == "active"
+    assert [e.state for e in member.lifecycle_events.all()] == ["lost_contact", "active"]
+    assert member.memberships.get().ended_on is None  # still on the branch roll throughout
+
+
 def test_a_second_current_secretary_is_refused_in_chinese(world, branch_secretary, client_for):
     """Branch Regs: one secretary at a time (a database constraint), shown as a form error."""
     first, second = MemberFactory(branch=world.b1), MemberFactory(branch=world.b1)
