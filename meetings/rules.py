@@ -346,6 +346,16 @@ def vote_check(*, should_vote: int, present_vote: int, yes: int, no: int, abstai
     return VoteOutcome(tuple(errors), quorum, passed)
 
 
+def committee_quorum_errors(*, expected: int, present: int) -> list[str]:
+    """Branch Regs art. 19: a branch committee meeting needs more than half of its members present."""
+    if present * 2 > expected:
+        return []
+    return [
+        _("支部委员会须有半数以上委员到会：应到%(expected)d人，实到%(present)d人")
+        % {"expected": expected, "present": present}
+    ]
+
+
 def tally_check(*, present: int, yes: int, no: int, abstain: int) -> list[str]:
     """For meetings without the majority rule: a tally, when given, cannot exceed those present."""
     if yes + no + abstain > present:

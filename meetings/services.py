@@ -117,6 +117,10 @@ def meeting_create(
     present_vote = sum(1 for pk, (c, _n) in rows.items() if c == Attendance.PRESENT and _has_vote(expected[pk]))
     present = sum(1 for c, _n in rows.values() if c == Attendance.PRESENT)
     voting = MeetingKind.GENERAL in kinds or MeetingKind.COMMITTEE in kinds
+    if MeetingKind.COMMITTEE in kinds and MeetingKind.GENERAL not in kinds and rows:
+        expected_count = sum(1 for c, _n in rows.values() if c != Attendance.NOT_EXPECTED)
+        for problem in rules.committee_quorum_errors(expected=expected_count, present=present):
+            add("attendance", problem)
     outcomes = []
     for index, resolution in enumerate(resolutions, start=1):
         yes, no, abstain = (int(resolution.get(k) or 0) for k in ("yes", "no", "abstain"))

@@ -275,3 +275,8 @@ def test_viewing_rate_and_remote_minimums():
     assert rules.remote_month_status(sessions=4, minutes=180, min_sessions=4, min_hours=3) == (True, "")
     ok, reason = rules.remote_month_status(sessions=3, minutes=150, min_sessions=4, min_hours=3)
     assert not ok and reason == "播放3次，少于4次；播放2.5小时，少于3小时"
+
+
+def test_committee_meeting_needs_more_than_half_of_the_committee_branch_regs_art19():
+    assert rules.committee_quorum_errors(expected=5, present=3) == []
+    assert rules.committee_quorum_errors(expected=4, present=2) == ["支部委员会须有半数以上委员到会：应到4人，实到2人"]

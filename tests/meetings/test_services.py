@@ -103,3 +103,33 @@ def test_reminders_overdue_to_branch_and_township_due_soon_to_branch(world, coun
     assert not any(user == "t1_sec" for user, _k, _p in due)
     title = next(r.title for r in b1 if r.kind == "meetings_due_soon" and r.period == "2026Q4")
     assert title == "甲村党支部：第四季度尚未召开支部党员大会（截至12月31日）"
+
+
+def test_committee_meeting_marks_the_others_not_expected_and_needs_its_quorum(world, county_admin):
+    roll = f.members(world.b2, 8)
+    committee = {m.pk for m in roll[:5]}
+
+    def attendance(present):
+        return {
+            m.pk: ("present", "") if m.pk in present else (("sick", "") if m.pk in committee else ("not_expected", ""))
+            for m in roll
+        }
+
+    common = {
+        "org": world.b2,
+        "by": county_admin,
+        "kinds": ["committee"],
+        "topic": "研究工作",
+        "held_on": D(2026, 4, 2),
+        "starts_at": datetime.time(9),
+        "ends_at": datetime.time(10),
+        "place": "村委会",
+        "today": D(2026, 4, 2),
+    }
+    with pytest.raises(ValidationError, match="应到5人，实到2人"):
+        services.meeting_create(attendance=attendance({m.pk for m in roll[:2]}), **common)
+    meeting = services.meeting_create(attendance=attendance({m.pk for m in roll[:3]}), **common)
+    counted = type(meeting).objects.with_counts().get(pk=meeting.pk)
+    assert (counted.should_attend, counted.present) == (5, 3)
+    with pytest.raises(ValidationError, match="全体党员均应参加"):
+        services.meeting_create(attendance=attendance({m.pk for m in roll[:3]}), **{**common, "kinds": ["general"]})
