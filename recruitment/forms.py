@@ -90,3 +90,8 @@ class TargetForm(forms.Form):
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
     new_members = forms.IntegerField(label=_("发展党员计划数"), min_value=0, max_value=1000)
     new_activists = forms.IntegerField(label=_("确定积极分子计划数"), min_value=0, max_value=1000, initial=0)
+
+
+class CloseForm(forms.Form):
+    on = forms.DateField(label=_("终止日期"), widget=DateInput())
+    reason = forms.CharField(label=_("终止原因"), max_length=200)

@@ -69,6 +69,8 @@ class Applicant(Person):
         related_name="recruitment_file",
         verbose_name=_("党员档案"),
     )
+    closed_on = models.DateField(_("终止日期"), null=True, blank=True)
+    closed_reason = models.CharField(_("终止原因"), max_length=200, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("建档时间"), auto_now_add=True)
 

@@ -68,6 +68,8 @@ def file_status(applicant: Applicant, *, today: datetime.date, rulesets: list[Ru
     highest = max((s.number for s in steps), default=None)
     vote = [s for s in steps if s.number == rules.CONFIRMATION_VOTE]
     stage = rules.stage_of(highest, outcome=vote[-1].outcome if vote else "")
+    if applicant.closed_on:
+        stage = rules.CLOSED_STAGE
     params = params_for(steps[-1].on if steps else today, rulesets)
     due = rules.next_due(facts, params) if stage != rules.CLOSED_STAGE else None
     status = FileStatus(applicant=applicant, steps=steps, stage=stage, due=due)
@@ -93,10 +95,9 @@ def pipeline_board(*, user, org: Organization, today: datetime.date) -> Board:
     statuses = [file_status(a, today=today, rulesets=rulesets) for a in applicant_list(user=user, org=org)]
     board = Board(total=len(statuses))
     for number, label in rules.STAGE_LABELS.items():
-        if number == rules.CLOSED_STAGE:
-            continue
         board.stages.append((number, str(label), [s for s in statuses if s.stage == number]))
-    board.stages.sort(key=lambda entry: entry[0])
+    # Stages in order, the closed files last.
+    board.stages.sort(key=lambda entry: entry[0] or 99)
     board.due_this_month = [s for s in statuses if s.due_this_month and not s.overdue]
     board.overdue = [s for s in statuses if s.overdue]
     return board

@@ -171,6 +171,8 @@ def step_record(
     confirmation (step 24) makes them full or, if cancelled, removes them. Caller holds recruitment.write;
     the approvals (17, 24) need recruitment.approve (re-checked here)."""
     applicant = Applicant.objects.select_for_update().select_related("branch").get(pk=applicant.pk)
+    if applicant.closed_on:
+        raise ValidationError(_("该档案已于 %(on)s 终止，不能再登记步骤") % {"on": applicant.closed_on.isoformat()})
     if number in rules.APPROVAL_STEPS and not has_perm_on(by, "recruitment.approve", applicant.branch):
         raise PermissionDenied(_("审批由乡镇党委登记"))
     existing = list(applicant.steps.order_by("on", "number", "pk"))
@@ -286,6 +288,29 @@ def _conclude(*, by, applicant: Applicant, vote: Step, approval: Step, facts, pa
             on=approval.on,
             reason=(_("取消预备党员资格：%(why)s") % {"why": vote.notes})[:200],
         )
+
+
+@transaction.atomic
+def applicant_close(*, by, applicant: Applicant, on: datetime.date, reason: str) -> Applicant:
+    """End a file before admission (the applicant withdrew, moved away, was not admitted), with its date
+    and reason; the steps stay. After admission a probationary member is cancelled by the confirmation
+    vote instead. Caller holds recruitment.write."""
+    applicant = Applicant.objects.select_for_update().get(pk=applicant.pk)
+    if applicant.closed_on:
+        raise ValidationError(_("该档案已终止"))
+    if applicant.member_id:
+        raise ValidationError(_("已接收为预备党员，须经支部党员大会讨论取消预备党员资格"))
+    if not reason.strip():
+        raise ValidationError({"reason": [_("请填写终止原因")]})
+    last = applicant.steps.order_by("-on").values_list("on", flat=True).first()
+    if on > timezone.localdate():
+        raise ValidationError({"on": [_("终止日期不能晚于今天")]})
+    if last and on < last:
+        raise ValidationError({"on": [_("终止日期不能早于最后一步的日期（%(last)s）") % {"last": last.isoformat()}]})
+    applicant.closed_on, applicant.closed_reason = on, reason.strip()
+    applicant._history_user = by
+    applicant.save(update_fields=["closed_on", "closed_reason"])
+    return applicant
 
 
 @transaction.atomic

@@ -20,7 +20,7 @@ from partywork.jobs import job_start
 
 from . import rules, selectors, services
 from .exports import KIND
-from .forms import ApplicantForm, ExceptionForm, StepForm, TargetForm
+from .forms import ApplicantForm, CloseForm, ExceptionForm, StepForm, TargetForm
 from .models import Applicant, RuleSet
 
 
@@ -115,6 +115,9 @@ class ApplicantDetailView(ApplicantMixin, TemplateView):
             can_write=has_perm_on(user, "recruitment.write", branch)
             and due is not None
             and (due.number not in rules.APPROVAL_STEPS or can_approve),
+            can_close=has_perm_on(user, "recruitment.write", branch)
+            and not self.applicant.closed_on
+            and not self.applicant.member_id,
             awaiting_approval=due is not None and due.number in rules.APPROVAL_STEPS and not can_approve,
             can_approve=can_approve,
             repeat_step=self._repeatable(status),
@@ -185,6 +188,21 @@ class StepFileView(LoginRequiredMixin, View):
         if not step.document_file:
             raise Http404
         return FileResponse(step.document_file.open("rb"), as_attachment=True)
+
+
+class ApplicantCloseView(ApplicantMixin, FormView):
+    permission = "recruitment.write"
+    template_name = "recruitment/applicant_close.html"
+    form_class = CloseForm
+
+    def form_valid(self, form):
+        try:
+            services.applicant_close(by=self.request.user, applicant=self.applicant, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("已终止该档案。"))
+        return redirect("recruitment:applicant_detail", applicant_pk=self.applicant.pk)
 
 
 class ExceptionCreateView(ApplicantMixin, FormView):

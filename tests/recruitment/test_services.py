@@ -216,3 +216,23 @@ def test_reminders_for_steps_coming_due_and_overdue(world, branch_secretary, tow
         (township_secretary, "recruitment_overdue"),
     }
     assert all(r.subject_key == f"applicant:{file.pk}" and "2026-12-01" in r.title for r in overdue)
+
+
+def test_file_closed_before_admission_with_reason_stops_the_steps(world, branch_secretary, sponsors):
+    file = applicant(by=branch_secretary, branch=world.b1)
+    _refused(
+        lambda: services.applicant_close(by=branch_secretary, applicant=file, on=D(2023, 2, 1), reason=" "), "reason"
+    )
+    _refused(
+        lambda: services.applicant_close(by=branch_secretary, applicant=file, on=D(2023, 1, 9), reason="迁出"), "on"
+    )
+    services.applicant_close(by=branch_secretary, applicant=file, on=D(2023, 2, 1), reason="外出务工，本人申请撤回")
+    _refused(
+        lambda: services.step_record(by=branch_secretary, applicant=file, number=2, on=D(2023, 2, 2)),
+        text="已于 2023-02-01 终止",
+    )
+    from recruitment.models import RuleSet
+    from recruitment.selectors import file_status
+
+    status = file_status(Applicant.objects.get(pk=file.pk), today=D(2026, 1, 1), rulesets=list(RuleSet.objects.all()))
+    assert status.stage == rules.CLOSED_STAGE and status.due is None and not status.overdue
