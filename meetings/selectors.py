@@ -109,15 +109,20 @@ def _facts(branches: list[Organization]) -> list[rules.OrgFacts]:
     )
     groups: dict[str, list] = {}
     if branches:
-        condition = Q(pk__in=[])
-        for branch in branches:
-            condition |= Q(path__startswith=branch.path)
+        # One prefix query under the branches' common ancestor, rather than one condition per branch.
+        first, last = min(b.path for b in branches), max(b.path for b in branches)
+        size = next((i for i, (a, b) in enumerate(zip(first, last, strict=False)) if a != b), len(first))
+        prefix = first[:size]
+        prefix = prefix[: len(prefix) - len(prefix) % Organization.steplen]
+        wanted = {b.path for b in branches}
         for pk, name, short, path in (
-            Organization.objects.filter(condition, kind=OrgKind.GROUP, is_active=True)
+            Organization.objects.filter(path__startswith=prefix, kind=OrgKind.GROUP, is_active=True)
             .order_by("code")
             .values_list("pk", "name", "short_name", "path")
         ):
-            groups.setdefault(path[: -Organization.steplen], []).append((pk, short or name))
+            parent = path[: -Organization.steplen]
+            if parent in wanted:
+                groups.setdefault(parent, []).append((pk, short or name))
     return [rules.OrgFacts(b.pk, full.get(b.pk, 0), tuple(groups.get(b.path, ()))) for b in branches]
 
 

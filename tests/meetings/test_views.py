@@ -376,3 +376,31 @@ def test_county_admin_edits_the_rules_in_django_admin(county_admin, client_for):
 
     rule = ComplianceRule.objects.get(kind="general", applies_from=2018)
     assert client.get(f"/admin/meetings/compliancerule/{rule.pk}/change/").status_code == 200
+
+
+def test_meeting_pages_run_a_bounded_number_of_queries(
+    world, roll, branch_secretary, client_for, django_assert_max_num_queries
+):
+    year = timezone.localdate().year
+    for month in range(1, 11):
+        f.meeting(world.b1, branch_secretary, kinds=["theme_day", "general"], held_on=datetime.date(year, month, 5))
+    meeting = f.meeting(
+        world.b1,
+        branch_secretary,
+        kinds=["general"],
+        held_on=datetime.date(year, 1, 9),
+        absent=roll[:3],
+        resolutions=[{"text": "决议一", "yes": 29, "no": 0, "abstain": 0}],
+    )
+    f.attachment(meeting, branch_secretary)
+    client = client_for(branch_secretary)
+    with django_assert_max_num_queries(12):
+        body = client.get(reverse("meetings:meeting_list", kwargs={"org_pk": world.b1.pk})).content.decode()
+    assert body.count("meetings/") >= 11
+    for name in ("meeting_detail", "meeting_print"):
+        with django_assert_max_num_queries(20):
+            assert client.get(reverse(f"meetings:{name}", kwargs={"meeting_pk": meeting.pk})).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("meetings:compliance_branch", kwargs={"org_pk": world.b1.pk})).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("meetings:meeting_create", kwargs={"org_pk": world.b1.pk})).status_code == 200
