@@ -176,3 +176,31 @@ def test_every_step_form_and_page_renders(world, county_admin, township_secretar
     assert client.get(reverse("recruitment:target_list", kwargs={"org_pk": world.county.pk})).status_code == 200
     assert client.get(reverse("recruitment:target_set", kwargs={"org_pk": world.t1.pk})).status_code == 200
     assert client.get(reverse("recruitment:index")).url.endswith(f"/orgs/{world.county.pk}/")
+
+
+def test_file_page_bounded_whatever_the_number_of_steps(
+    world, branch_secretary, township_secretary, sponsors, client_for, django_assert_max_num_queries
+):
+    file = advance(
+        applicant(by=branch_secretary, branch=world.b1),
+        by=branch_secretary,
+        to=25,
+        sponsors=sponsors,
+        approver=township_secretary,
+    )
+    client = client_for(branch_secretary)
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("recruitment:applicant_detail", kwargs={"applicant_pk": file.pk}))
+    content = response.content.decode()
+    assert "已转正" in content and "第25步（材料归档）" in content
+
+
+def test_ledger_job_rechecks_the_scope_when_it_runs(world, outsider, django_capture_on_commit_callbacks):
+    from partywork.jobs import job_start
+    from partywork.models import Job
+    from recruitment.exports import KIND
+
+    with django_capture_on_commit_callbacks(execute=True):
+        job = job_start(user=outsider, kind=KIND, organization=world.b1)
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED and "权限" in job.message
