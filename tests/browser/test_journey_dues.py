@@ -63,5 +63,15 @@ def test_branch_secretary_collects_reverses_and_remits_on_a_phone(live_server, p
     page.screenshot(path=os.path.join(artifacts_dir, "dues-reconciliation-375.png"), full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
+    # The yearly standard page and a member's dues card also fit a phone.
+    page.goto(f"{live_server.url}/dues/org/{tree['b1'].pk}/")
+    page.get_by_role("link", name="党费基数核定").click()
+    expect(page.get_by_test_id("standards")).to_contain_text("王建国")
+    page.screenshot(path=os.path.join(artifacts_dir, "dues-standards-375.png"), full_page=True)
+    page.goto(f"{live_server.url}/dues/org/{tree['b1'].pk}/arrears/")
+    page.get_by_role("link", name="李秀英").first.click()
+    expect(page.get_by_test_id("dues-card")).to_contain_text("已冲正")
+    page.screenshot(path=os.path.join(artifacts_dir, "dues-card-375.png"), full_page=True)
+
     assert DuesEntry.objects.filter(kind=DuesEntry.Kind.REVERSAL).count() == 1
     assert DuesRemittance.objects.get().amount == 80

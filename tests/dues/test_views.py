@@ -344,3 +344,12 @@ def test_relief_approval_by_the_township(dues, township_secretary, client_for):
     assert client.post(decide, {"decision": "approve", "note": "同意"}).status_code == 302
     relief.refresh_from_db()
     assert relief.status == "approved" and relief.approved_by == township_secretary
+
+
+def test_member_page_shows_the_dues_card(dues, client_for):
+    member = dues.members[0]
+    services.dues_collect(org=dues.b1, member=member, months=[this_month()], paid_on=timezone.localdate(), by=dues.clerk)
+    response = client_for(dues.clerk).get(reverse("members:member_detail", kwargs={"member_pk": member.pk}))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'data-panel="dues"' in body and f"{timezone.localdate().year}-0001" in body
