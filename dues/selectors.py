@@ -99,6 +99,11 @@ def standard_rows(*, org: Organization, year: int) -> list[StandardRow]:
     return [StandardRow(m, standards.get(m.pk), changes.get(m.pk, []), reliefs.get(m.pk, [])) for m in members]
 
 
+def member_standards(*, member: Member) -> list[DuesStandard]:
+    """The member's standards in force order, each with the category and base it came from."""
+    return list(DuesStandard.objects.filter(member=member).select_related("organization").order_by("valid_from"))
+
+
 def pending_reliefs(*, user):
     """Relief requests waiting for the user's approval (dues.approve over the branch)."""
     return (

@@ -144,6 +144,13 @@ class StandardChangeView(MemberInOrgMixin, FormView):
         self.get_member()
         return {"month": month_start(timezone.localdate())}
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        standards = selectors.member_standards(member=self.get_member())
+        context["standards"] = standards
+        context["history"] = history_entries(standards[-1]) if standards else []
+        return context
+
     def form_valid(self, form):
         try:
             services.standard_change(org=self.org, member=self.get_member(), by=self.request.user, **form.cleaned_data)

@@ -348,8 +348,26 @@ def test_relief_approval_by_the_township(dues, township_secretary, client_for):
 
 def test_member_page_shows_the_dues_card(dues, client_for):
     member = dues.members[0]
-    services.dues_collect(org=dues.b1, member=member, months=[this_month()], paid_on=timezone.localdate(), by=dues.clerk)
+    services.dues_collect(
+        org=dues.b1, member=member, months=[this_month()], paid_on=timezone.localdate(), by=dues.clerk
+    )
     response = client_for(dues.clerk).get(reverse("members:member_detail", kwargs={"member_pk": member.pk}))
     assert response.status_code == 200
     body = response.content.decode()
     assert 'data-panel="dues"' in body and f"{timezone.localdate().year}-0001" in body
+
+
+def test_income_change_page_applies_from_its_month(dues, client_for):
+    member = dues.members[0]
+    url = reverse("dues:duesstandard_change", kwargs={"org_pk": dues.b1.pk, "member_pk": member.pk})
+    client = client_for(dues.clerk)
+    assert "4,000.00" in client.get(url).content.decode()
+    month = this_month().strftime("%Y-%m")
+    response = client.post(url, {"month": month, "category": "salaried", "base": "10000.01", "reason": ""})
+    assert response.status_code == 200 and "这个字段是必填项" in response.content.decode()
+    response = client.post(url, {"month": month, "category": "salaried", "base": "10000.01", "reason": "提职"})
+    assert response.status_code == 302
+    standard = DuesStandard.objects.get(member=member, valid_from=this_month())
+    assert (standard.base, standard.amount) == (D("10000.01"), D("200.00"))
+    body = client.get(url).content.decode()
+    assert "200.00" in body and "提职" in body
