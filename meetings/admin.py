@@ -31,7 +31,16 @@ class RulesAdmin(SimpleHistoryAdmin):
 
 @admin.register(ComplianceRule)
 class ComplianceRuleAdmin(RulesAdmin):
-    list_display = ("kind", "period", "min_count", "min_full_members", "per_group", "applies_from", "is_active")
+    list_display = (
+        "kind",
+        "period",
+        "min_count",
+        "min_full_members",
+        "per_group",
+        "by_secretary",
+        "applies_from",
+        "is_active",
+    )
     list_filter = ("kind", "period", "is_active")
 
 

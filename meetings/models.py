@@ -23,6 +23,7 @@ class ComplianceRule(models.Model):
         _("适用于正式党员不少于（人）"), default=0, help_text=_("0 表示所有支部；支部委员会为 7")
     )
     per_group = models.BooleanField(_("按党小组分别计算"), default=False)
+    by_secretary = models.BooleanField(_("仅计书记授课"), default=False, help_text=_("党支部书记每年至少讲党课1次"))
     applies_from = models.PositiveSmallIntegerField(_("起始年度"))
     is_active = models.BooleanField(_("启用"), default=True)
     basis = models.CharField(_("依据"), max_length=200, blank=True)
@@ -33,7 +34,9 @@ class ComplianceRule(models.Model):
         verbose_name = _("组织生活频次规则")
         verbose_name_plural = _("组织生活频次规则")
         ordering = ["kind", "-applies_from"]
-        constraints = [models.UniqueConstraint(fields=["kind", "applies_from"], name="compliance_rule_kind_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "by_secretary", "applies_from"], name="compliance_rule_kind_year")
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.get_period_display()} ≥{self.min_count}（{self.applies_from}年起）"

@@ -47,7 +47,7 @@ def due_reminders(*, today: datetime.date) -> Iterable[Reminder]:
     branch_roles, township_roles = role_holders(BRANCH_ROLES), role_holders(TOWNSHIP_ROLES)
     grouped: dict[tuple, list[str]] = {}
     for r in results:
-        grouped.setdefault((r.org_id, r.kind, r.period.key, r.status), []).append(r.reason)
+        grouped.setdefault((r.org_id, r.rule_key, r.period.key, r.status), []).append(r.reason)
     seen = set()
     for result in results:
         if result.status == rules.Status.OVERDUE:
@@ -58,19 +58,17 @@ def due_reminders(*, today: datetime.date) -> Iterable[Reminder]:
             kind, recipients = "meetings_due_soon", branch_roles
         else:
             continue
-        key = (kind, result.org_id, result.kind, result.period.key)
+        key = (kind, result.org_id, result.rule_key, result.period.key)
         if key in seen:  # a per-group rule: one reminder for the branch, naming every group
             continue
         seen.add(key)
         branch = by_pk[result.org_id]
-        reasons = [
-            r.reason for r in results if (r.org_id, r.kind, r.period.key) == key[1:] and r.status == result.status
-        ]
+        reasons = grouped[(*key[1:], result.status)]
         for user in {u.pk: u for u in holders_over(branch, recipients)}.values():
             yield Reminder(
                 recipient=user,
                 kind=kind,
-                subject_key=f"org:{branch.pk}:{result.kind}",
+                subject_key=f"org:{branch.pk}:{result.rule_key}",
                 period=result.period.key,
                 organization=branch,
                 title=_("%(branch)s：%(reason)s") % {"branch": branch.display_name, "reason": reasons[0]},

@@ -143,6 +143,15 @@ class Rule:
     min_count: int = 1
     min_full_members: int = 0
     per_group: bool = False
+    by_secretary: bool = False  # only lectures given by the branch secretary count (Branch Regs art. 19)
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:secretary" if self.by_secretary else self.kind
+
+    @property
+    def label(self) -> str:
+        return _("书记讲党课") if self.by_secretary else kind_label(self.kind)
 
 
 @dataclass(frozen=True)
@@ -160,6 +169,7 @@ class Held:
     group_id: int | None
     kind: str
     held_on: datetime.date
+    by_secretary: bool = False  # the lecturer was the branch's secretary
 
 
 @dataclass
@@ -172,6 +182,7 @@ class Result:
     status: str
     reason: str
     group_id: int | None = None
+    rule_key: str = ""
 
 
 def kind_label(kind: str) -> str:
@@ -188,8 +199,8 @@ def _status(*, required: int, held: int, period: PeriodSpan, today: datetime.dat
     return Status.UPCOMING
 
 
-def _reason(status: str, *, who: str, kind: str, period: PeriodSpan, required: int, held: int) -> str:
-    values = {"who": who, "period": period.label, "kind": kind_label(kind), "required": required, "held": held}
+def _reason(status: str, *, who: str, label: str, period: PeriodSpan, required: int, held: int) -> str:
+    values = {"who": who, "period": period.label, "kind": label, "required": required, "held": held}
     if status == Status.DONE:
         return _("%(who)s%(period)s已召开%(kind)s%(held)d次") % values
     if status == Status.OVERDUE:
@@ -226,32 +237,36 @@ def evaluate(
     what was required, what was held and the status, with the reason in words. A meeting on the last day
     of a period counts for that period; a meeting of several kinds counts for each of them."""
     counts: dict[tuple, int] = {}
-    dates = [(h.org_id, h.group_id, h.kind, h.held_on) for h in held]
-    rules = list(rules)
+    held = list(held)
+    orgs = list(orgs)
     results: list[Result] = []
     for rule in rules:
         spans = periods_within(start, end, rule.period)
-        for org_id, group_id, kind, held_on in dates:
-            if kind != rule.kind:
+        for h in held:
+            if h.kind != rule.kind or (rule.by_secretary and not h.by_secretary):
                 continue
             for span in spans:
-                if span.contains(held_on):
-                    key = (rule.kind, org_id, group_id if rule.per_group else None, span.key)
+                if span.contains(h.held_on):
+                    key = (rule.key, h.org_id, h.group_id if rule.per_group else None, span.key)
                     counts[key] = counts.get(key, 0) + 1
-        for org in orgs if isinstance(orgs, list) else list(orgs):
+        for org in orgs:
             reason = not_applicable_reason(rule, org)
             for span in spans:
                 if reason:
-                    results.append(Result(org.org_id, rule.kind, span, 0, 0, Status.NOT_APPLICABLE, reason))
+                    results.append(
+                        Result(org.org_id, rule.kind, span, 0, 0, Status.NOT_APPLICABLE, reason, rule_key=rule.key)
+                    )
                     continue
                 targets = org.groups if rule.per_group else ((None, ""),)
                 for group_id, group_name in targets:
-                    count = counts.get((rule.kind, org.org_id, group_id, span.key), 0)
+                    count = counts.get((rule.key, org.org_id, group_id, span.key), 0)
                     status = _status(required=rule.min_count, held=count, period=span, today=today)
                     text = _reason(
-                        status, who=group_name, kind=rule.kind, period=span, required=rule.min_count, held=count
+                        status, who=group_name, label=rule.label, period=span, required=rule.min_count, held=count
                     )
-                    results.append(Result(org.org_id, rule.kind, span, rule.min_count, count, status, text, group_id))
+                    results.append(
+                        Result(org.org_id, rule.kind, span, rule.min_count, count, status, text, group_id, rule.key)
+                    )
     return results
 
 

@@ -8,7 +8,7 @@ from django.db.models import Count, Prefetch, Q, Sum
 from branches.models import Organization
 from branches.rules import OrgKind
 from branches.scoping import orgs_for
-from members.models import Lifecycle, Member, MemberStatus
+from members.models import Lifecycle, Member, MemberPost, MemberStatus, Post
 
 from . import rules
 from .models import (
@@ -32,13 +32,14 @@ def standard_for_year(year: int) -> MeetingStandard:
 
 def rules_for_year(year: int) -> list[rules.Rule]:
     """For each kind, the rule with the latest `applies_from` not after `year`; inactive ones drop the kind."""
-    latest: dict[str, ComplianceRule] = {}
-    for rule in ComplianceRule.objects.filter(applies_from__lte=year).order_by("kind", "-applies_from"):
-        latest.setdefault(rule.kind, rule)
+    latest: dict[tuple, ComplianceRule] = {}
+    for rule in ComplianceRule.objects.filter(applies_from__lte=year).order_by("kind", "by_secretary", "-applies_from"):
+        latest.setdefault((rule.kind, rule.by_secretary), rule)
     return [
-        rules.Rule(r.kind, r.period, r.min_count, r.min_full_members, r.per_group)
+        rules.Rule(r.kind, r.period, r.min_count, r.min_full_members, r.per_group, r.by_secretary)
         for kind in MeetingKind.values
-        if (r := latest.get(kind)) is not None and r.is_active
+        for by_secretary in (False, True)
+        if (r := latest.get((kind, by_secretary))) is not None and r.is_active
     ]
 
 
@@ -127,11 +128,20 @@ def _facts(branches: list[Organization]) -> list[rules.OrgFacts]:
 
 
 def _held(branches: list[Organization], start: datetime.date, end: datetime.date) -> list[rules.Held]:
+    """Each (meeting, kind) in the range, with whether a lecture was given by the branch's secretary."""
+    ids = [b.pk for b in branches]
+    secretaries = set(
+        MemberPost.objects.filter(organization_id__in=ids, post=Post.SECRETARY, ended_on__isnull=True).values_list(
+            "organization_id", "member_id"
+        )
+    )
     return [
-        rules.Held(org_id, group_id, kind, held_on)
-        for org_id, group_id, kind, held_on in MeetingKindLink.objects.filter(
-            meeting__organization_id__in=[b.pk for b in branches], meeting__held_on__range=(start, end)
-        ).values_list("meeting__organization_id", "meeting__group_id", "kind", "meeting__held_on")
+        rules.Held(org_id, group_id, kind, held_on, (org_id, lecturer_id) in secretaries)
+        for org_id, group_id, kind, held_on, lecturer_id in MeetingKindLink.objects.filter(
+            meeting__organization_id__in=ids, meeting__held_on__range=(start, end)
+        ).values_list(
+            "meeting__organization_id", "meeting__group_id", "kind", "meeting__held_on", "meeting__lecturer_id"
+        )
     ]
 
 
@@ -170,8 +180,8 @@ def branch_year_grid(*, branch: Organization, year: int, today: datetime.date) -
     rule_list, results = compliance_results(branches=[branch], start=start, end=end, today=today)
     rows = []
     for rule in rule_list:
-        mine = [r for r in results if r.kind == rule.kind]
-        row = GridRow(rule.kind, rules.kind_label(rule.kind), str(rules.Period(rule.period).label))
+        mine = [r for r in results if r.rule_key == rule.key]
+        row = GridRow(rule.key, rule.label, str(rules.Period(rule.period).label))
         for month in range(1, 13):
             day = datetime.date(year, month, 1)
             in_month = [r for r in mine if r.period.contains(day)]
@@ -198,9 +208,9 @@ def township_quarter_table(
     rule_list, results = compliance_results(branches=branches, start=start, end=end, today=today)
     by_cell: dict[tuple, list] = {}
     for result in results:
-        by_cell.setdefault((result.org_id, result.kind), []).append(result)
+        by_cell.setdefault((result.org_id, result.rule_key), []).append(result)
     rows = [
-        TownshipRow(branch, [rules.combine(by_cell.get((branch.pk, rule.kind), [])) for rule in rule_list])
+        TownshipRow(branch, [rules.combine(by_cell.get((branch.pk, rule.key), [])) for rule in rule_list])
         for branch in branches
     ]
     return rule_list, rows

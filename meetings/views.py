@@ -330,7 +330,7 @@ class TownshipComplianceView(OrgPermissionMixin, TemplateView):
             "quarter": quarter,
             "quarter_name": QUARTER_NAMES[quarter],
             "quarters": [(q, QUARTER_NAMES[q]) for q in range(1, 5)],
-            "kind_labels": [MeetingKind(r.kind).label for r in rule_list],
+            "kind_labels": [r.label for r in rule_list],
             "rows": rows,
             "crumb_tail": _("组织生活落实情况"),
         }

@@ -280,3 +280,11 @@ def test_viewing_rate_and_remote_minimums():
 def test_committee_meeting_needs_more_than_half_of_the_committee_branch_regs_art19():
     assert rules.committee_quorum_errors(expected=5, present=3) == []
     assert rules.committee_quorum_errors(expected=4, present=2) == ["支部委员会须有半数以上委员到会：应到4人，实到2人"]
+
+
+def test_only_lectures_by_the_secretary_count_for_the_secretary_rule():
+    rule = Rule("lecture", "year", by_secretary=True)
+    held = [Held(1, None, "lecture", D(2026, 3, 1)), Held(1, None, "lecture", D(2026, 9, 1), by_secretary=True)]
+    result = run([rule], held, D(2026, 1, 1), D(2026, 12, 31), D(2026, 12, 1))[0]
+    assert (result.held, result.status, result.rule_key) == (1, Status.DONE, "lecture:secretary")
+    assert run([rule], held[:1], D(2026, 1, 1), D(2026, 12, 31), D(2027, 1, 1))[0].status == Status.OVERDUE

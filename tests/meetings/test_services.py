@@ -18,8 +18,9 @@ D = datetime.date
 
 
 def test_default_rules_are_shipped_as_data_by_the_migration():
-    kinds = {r.kind: (r.period, r.min_count, r.min_full_members, r.per_group) for r in selectors.rules_for_year(2026)}
+    kinds = {r.key: (r.period, r.min_count, r.min_full_members, r.per_group) for r in selectors.rules_for_year(2026)}
     assert kinds == {
+        "lecture:secretary": ("year", 1, 0, False),
         "general": ("quarter", 1, 0, False),
         "committee": ("month", 1, 7, False),
         "group": ("month", 1, 0, True),
@@ -33,8 +34,8 @@ def test_default_rules_are_shipped_as_data_by_the_migration():
 def test_rules_are_versioned_by_the_year_they_apply_from():
     ComplianceRule.objects.create(kind="lecture", period="month", min_count=1, applies_from=2027)
     ComplianceRule.objects.create(kind="theme_day", period="month", applies_from=2027, is_active=False)
-    assert {r.kind: r.period for r in selectors.rules_for_year(2026)}["lecture"] == "quarter"
-    later = {r.kind: r.period for r in selectors.rules_for_year(2027)}
+    assert {r.key: r.period for r in selectors.rules_for_year(2026)}["lecture"] == "quarter"
+    later = {r.key: r.period for r in selectors.rules_for_year(2027)}
     assert later["lecture"] == "month" and "theme_day" not in later
 
 
@@ -133,3 +134,18 @@ def test_committee_meeting_marks_the_others_not_expected_and_needs_its_quorum(wo
     assert (counted.should_attend, counted.present) == (5, 3)
     with pytest.raises(ValidationError, match="全体党员均应参加"):
         services.meeting_create(attendance=attendance({m.pk for m in roll[:3]}), **{**common, "kinds": ["general"]})
+
+
+def test_secretary_must_lecture_once_a_year_branch_regs_art19(world, county_admin):
+    from members.models import MemberPost, Post
+
+    roll = f.members(world.b2, 4)
+    MemberPost.objects.create(member=roll[0], organization=world.b2, post=Post.SECRETARY, started_on=D(2020, 1, 1))
+    f.meeting(world.b2, county_admin, kinds=["lecture"], held_on=D(2026, 2, 2), lecturer=roll[1])
+    span = {"branches": [world.b2], "start": D(2026, 1, 1), "end": D(2026, 12, 31), "today": D(2027, 1, 2)}
+    _rules, results = selectors.compliance_results(**span)
+    secretary = [r for r in results if r.rule_key == "lecture:secretary"]
+    assert [(r.status, r.reason) for r in secretary] == [(Status.OVERDUE, "2026年度未召开书记讲党课")]
+    f.meeting(world.b2, county_admin, kinds=["lecture"], held_on=D(2026, 6, 2), lecturer=roll[0])
+    _rules, results = selectors.compliance_results(**span)
+    assert [r.status for r in results if r.rule_key == "lecture:secretary"] == [Status.DONE]
