@@ -218,6 +218,8 @@ class Problem:
     reason: str
 
     def __str__(self):
+        if not self.row:  # about the whole file
+            return _("%(column)s：%(reason)s") % {"column": self.column, "reason": self.reason}
         return _("第%(row)d行，%(column)s：%(reason)s") % {
             "row": self.row,
             "column": self.column,

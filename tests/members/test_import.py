@@ -44,7 +44,7 @@ def test_template_has_chinese_headers_an_example_row_and_drop_down_lists(world):
 
 def test_the_template_itself_imports_as_nothing_to_do(world):
     """The example row is skipped, so an untouched template never creates 张三."""
-    assert _problems(template_bytes(), world.b1) == ["第0行，文件：没有数据行"]
+    assert _problems(template_bytes(), world.b1) == ["文件：没有数据行"]
 
 
 def test_an_example_row_overwritten_in_place_is_not_silently_skipped(world):
@@ -170,13 +170,13 @@ def test_wrong_headers_are_refused(world):
 
 def test_a_renamed_file_is_refused_before_it_is_parsed(world):
     problems = _problems("name,sex\n张三,男\n".encode(), world.b1)
-    assert problems == ["第0行，文件：文件不是 Excel 工作簿（.xlsx），请用 Excel 或 WPS“另存为 .xlsx”后再上传。"]
+    assert problems == ["文件：文件不是 Excel 工作簿（.xlsx），请用 Excel 或 WPS“另存为 .xlsx”后再上传。"]
 
 
 def test_too_many_rows_are_refused(world, monkeypatch):
     monkeypatch.setattr("members.imports.MAX_ROWS", 3)
     problems = _problems(workbook(many_rows(5)), world.b1)
-    assert problems == ["第0行，文件：行数超过 4 行，请拆分后再导入。"]
+    assert problems == ["文件：行数超过 4 行，请拆分后再导入。"]
 
 
 # Writing: one transaction or nothing -------------------------------------------------------------------
@@ -279,7 +279,7 @@ def test_cli_prints_one_line_per_problem_and_exits_1_writing_nothing(world, tmp_
         "第3行，学历：“小学”不在可选项中（研究生、大学本科、大学专科、中专、高中、中技、初中及以下）",
         "第4行，姓名：必填",
     ]
-    assert "未写入任何数据" in err and Member.objects.count() == 0
+    assert "发现 2 个问题，未写入任何数据" in err and Member.objects.count() == 0
 
 
 def test_cli_writes_the_template(tmp_path, db):

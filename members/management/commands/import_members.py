@@ -43,7 +43,7 @@ class Command(BaseCommand):
         if not result.ok:
             for problem in result.problems:
                 self.stdout.write(str(problem))
-            self.stderr.write(_("%(n)d 行有错误，未写入任何数据。") % {"n": result.bad or len(result.problems)})
+            self.stderr.write(_("发现 %(n)d 个问题，未写入任何数据。") % {"n": len(result.problems)})
             sys.exit(1)
         if dry_run:
             self.stdout.write(
