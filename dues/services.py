@@ -30,6 +30,7 @@ from .selectors import parent_of
 
 RECEIPT_SERIES = "receipt"
 REMITTANCE_SERIES = "remittance"
+BOOKS_SERIES = "books"
 
 
 def _ym(month: datetime.date) -> str:
@@ -45,6 +46,13 @@ def _next_number(*, org: Organization, year: int, series: str, count: int = 1) -
     counter.last += count
     counter.save(update_fields=["last"])
     return first
+
+
+def _lock_books(org: Organization) -> None:
+    """Serialise every write to `org`'s books (payments, reversals, remittances) on one row lock, so a period
+    cannot close between the check and the write."""
+    DuesCounter.objects.get_or_create(organization=org, year=0, series=BOOKS_SERIES)
+    DuesCounter.objects.select_for_update().filter(organization=org, year=0, series=BOOKS_SERIES).first()
 
 
 def closed_until(org: Organization) -> datetime.date | None:
@@ -267,32 +275,15 @@ def _book(*, org: Organization, payments: list[PaymentInput], paid_on: datetime.
     today = timezone.localdate()
     if paid_on > today:
         raise ValidationError({"paid_on": [_("缴纳日期不能晚于今天")]})
+    _lock_books(org)
     _check_open(org, paid_on)
-    # The counter lock serialises bookings of one branch: the paid-month check below sees what another clerk
-    # committed meanwhile, and the unique allocation is the last word.
+    # The books lock serialises bookings of one branch: what is read below includes what another clerk of the
+    # branch committed meanwhile. The unique allocation is the last word (another branch after a transfer).
     ledger = Ledger([p.member.pk for p in payments])
     checked = [(payment, _check_payment(ledger, org, payment, paid_on)) for payment in payments]
     if not checked:
         raise ValidationError(_("没有勾选任何缴纳记录"))
     first_number = _next_number(org=org, year=paid_on.year, series=RECEIPT_SERIES, count=len(checked))
-    # Re-read what is paid now that this branch's bookings are serialised.
-    paid_now = set(
-        PaidMonth.objects.filter(
-            member_id__in=[p.member.pk for p in payments],
-            month__in={m for p in payments for m in p.months},
-        ).values_list("member_id", "month")
-    )
-    for payment, lines in checked:
-        for month, _amount, _standard in lines:
-            if (payment.member.pk, month) in paid_now:
-                raise ValidationError(
-                    {
-                        "months": [
-                            _("%(name)s %(m)s 的党费刚刚已由他人登记，不能重复登记")
-                            % {"name": payment.member.name, "m": _ym(month)}
-                        ]
-                    }
-                )
     receipts = DuesReceipt.objects.bulk_create(
         [
             DuesReceipt(
@@ -364,6 +355,7 @@ def dues_reverse(*, entry: DuesEntry, reason: str, by, on: datetime.date | None 
         raise ValidationError({"reason": [_("请填写冲正原因")]})
     if entry.kind != DuesEntry.Kind.PAYMENT:
         raise ValidationError(_("冲正分录不能再冲正"))
+    _lock_books(entry.organization)
     if DuesEntry.objects.filter(reverses=entry).exists():
         raise ValidationError(_("该笔已冲正，不能重复冲正"))
     _check_open(entry.organization, on, field="reason")
@@ -420,7 +412,10 @@ def dues_remit(
     parent = parent_of(org)
     if parent is None:
         raise ValidationError(_("县委组织部没有上级组织可上缴"))
-    # Lock the series first: two remittances of one organisation never interleave.
+    # Lock the books (the sender's, then the receiver's) first: nothing is booked into the period while it
+    # closes, and two remittances of one organisation never interleave.
+    _lock_books(org)
+    _lock_books(parent)
     number = _next_number(org=org, year=last_month.year, series=REMITTANCE_SERIES)
     closed = closed_until(org)
     if closed is not None and first_month <= closed:
