@@ -506,3 +506,15 @@ def test_reminders_go_to_branch_officers_and_escalations_to_the_township(dues, t
     assert all(
         r.subject_key != f"member:{dues.foreign.pk}" or r.recipient.username != "branch_secretary" for r in reminders
     )
+
+
+def test_arrears_reminders_are_delivered_once_per_month(dues, township_secretary):
+    from notices.models import Notification
+    from notices.reminders import reminders_run
+
+    today = timezone.localdate()
+    reminders_run(today=today)
+    sent = Notification.objects.filter(kind__startswith="dues_arrears").count()
+    assert sent == 2 * len(dues.members)  # the branch secretary and the township secretary, each member
+    reminders_run(today=today)
+    assert Notification.objects.filter(kind__startswith="dues_arrears").count() == sent
