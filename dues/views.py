@@ -221,10 +221,9 @@ class BatchView(BranchMixin, FormView):
     template_name = "dues/duesentry_batch.html"
 
     def dispatch(self, request, *args, **kwargs):
-        try:
-            self.month = datetime.date(kwargs["year"], kwargs["month"], 1)
-        except ValueError as error:
-            raise Http404 from error
+        if not (2000 <= kwargs["year"] <= 2100 and 1 <= kwargs["month"] <= 12):
+            raise Http404
+        self.month = datetime.date(kwargs["year"], kwargs["month"], 1)
         return super().dispatch(request, *args, **kwargs)
 
     def get_rows(self):
@@ -502,7 +501,7 @@ class RegisterExportView(BranchMixin, TemplateView):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        if not 1 <= kwargs["month"] <= 12:
+        if not (1 <= kwargs["month"] <= 12 and 2000 <= kwargs["year"] <= 2100):
             raise Http404
         job = job_start(
             user=request.user,
@@ -520,6 +519,8 @@ class PublicationExportView(BranchMixin, TemplateView):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
+        if not 2000 <= kwargs["year"] <= 2100:
+            raise Http404
         job = job_start(
             user=request.user,
             kind="dues.publication",

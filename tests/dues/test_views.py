@@ -371,3 +371,12 @@ def test_income_change_page_applies_from_its_month(dues, client_for):
     assert (standard.base, standard.amount) == (D("10000.01"), D("200.00"))
     body = client.get(url).content.decode()
     assert "200.00" in body and "提职" in body
+
+
+def test_impossible_months_are_not_found(dues, client_for):
+    client = client_for(dues.clerk)
+    for year, month in ((1, 1), (2026, 13), (2026, 0), (99999, 1)):
+        url = reverse("dues:duesentry_batch", kwargs={"org_pk": dues.b1.pk, "year": year, "month": month})
+        assert client.get(url).status_code == 404
+        url = reverse("dues:register_export", kwargs={"org_pk": dues.b1.pk, "year": year, "month": month})
+        assert client.post(url).status_code == 404
