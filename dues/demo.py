@@ -16,7 +16,7 @@ from members.models import Member
 from partywork.dates import add_months, month_end, month_start
 
 from . import services
-from .models import DuesEntry
+from .models import DuesEntry, DuesParameters
 from .rules import Category
 
 BASES = {
@@ -49,6 +49,9 @@ def seed(context):
     county = context["county"]
     today = context["today"]
     out = context["stdout"]
+    if not DuesParameters.objects.exists():
+        out.write("  党费：尚未设置党费计算标准（迁移 dues 0002 提供默认值），跳过")
+        return
     if DuesEntry.objects.filter(organization__path__startswith=county.path).exists():
         out.write("  党费：已有演示数据，跳过")
         return
