@@ -518,3 +518,24 @@ def test_arrears_reminders_are_delivered_once_per_month(dues, township_secretary
     assert sent == 2 * len(dues.members)  # the branch secretary and the township secretary, each member
     reminders_run(today=today)
     assert Notification.objects.filter(kind__startswith="dues_arrears").count() == sent
+
+
+def test_a_new_parameters_version_applies_from_its_year_only(dues):
+    """Parameters are data versioned by the year they apply from: an administrator's 2027 version changes
+    2027 standards and leaves earlier years alone."""
+    from dues.models import DuesBracket, DuesParameters
+
+    year = timezone.localdate().year
+    new = DuesParameters.objects.create(year_from=year + 1, farmer_amount=D("1.00"), minimal_amount=D("0.20"))
+    DuesBracket.objects.create(parameters=new, scale="salaried", upper=D("4000.00"), rate=D("0.005"))
+    DuesBracket.objects.create(parameters=new, scale="salaried", upper=None, rate=D("0.01"))
+    DuesBracket.objects.create(parameters=new, scale="retired", upper=None, rate=D("0.005"))
+    a, b, _c = dues.members
+    rows = [services.StandardInput(a, Category.SALARIED, D("4000")), services.StandardInput(b, Category.FARMER, None)]
+    services.standards_set(org=dues.b1, year=year, rows=rows, by=dues.clerk)
+    services.standards_set(org=dues.b1, year=year + 1, rows=rows, by=dues.clerk)
+    this_year = DuesStandard.objects.get(member=a, valid_from=datetime.date(year, 1, 1))
+    next_year = DuesStandard.objects.get(member=a, valid_from=datetime.date(year + 1, 1, 1))
+    assert (this_year.amount, this_year.parameters_year) == (D("40.00"), 2008)
+    assert (next_year.amount, next_year.parameters_year) == (D("20.00"), year + 1)
+    assert DuesStandard.objects.get(member=b, valid_from=datetime.date(year + 1, 1, 1)).amount == D("1.00")
