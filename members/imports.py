@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from branches.models import Organization
@@ -37,11 +36,6 @@ MAX_ROWS = 5000
 EXAMPLE_MARK = "（示例行，导入时忽略）"
 EXAMPLE_NAME = "张三"
 EXAMPLE_ID = make_id_number(region="620102", birth_date=datetime.date(1980, 5, 1), sequence=1, sex="M")
-
-# partywork.xlsx.write_workbook calls ws.add_data_validation(), which openpyxl's write-only sheets lack
-# (they take `ws.data_validations.append`). Until the lead's helper is fixed, give them the method.
-if not hasattr(WriteOnlyWorksheet, "add_data_validation"):
-    WriteOnlyWorksheet.add_data_validation = lambda self, validation: self.data_validations.append(validation)
 
 
 @dataclass(frozen=True)

@@ -68,7 +68,7 @@ def write_workbook(sheets: Iterable[Sheet], *, progress=None) -> bytes:
             ws.column_dimensions[get_column_letter(index)].width = width
         ws.freeze_panes = "A3" if sheet.title_line else "A2"
         for validation in sheet.validations:
-            ws.add_data_validation(validation)
+            ws.data_validations.append(validation)
         if sheet.title_line:
             title = _cell(ws, sheet.title_line, bold=True)
             title.font = Font(bold=True, size=14)
