@@ -85,7 +85,7 @@ def rate_for(brackets: Sequence[Bracket], base: Decimal) -> Decimal:
     for bracket in ordered:
         if bracket.upper is None or base <= bracket.upper:
             return bracket.rate
-    raise ValueError("the brackets have no open top bracket")
+    raise ValidationError(_("党费计算标准缺少“无上限”的最高档次，请管理员在后台补全"))
 
 
 def monthly_amount(category: str, base: Decimal | None, params: DuesParams) -> Decimal:

@@ -202,3 +202,16 @@ def test_paid_until_is_the_end_of_the_unbroken_run():
     months = [datetime.date(2026, m, 1) for m in range(1, 7)]
     assert rules.paid_until(months, set(months[:3])) == datetime.date(2026, 3, 1)
     assert rules.paid_until(months, set(months[1:])) is None
+
+
+def test_brackets_without_an_open_top_are_refused_clearly():
+    broken = DuesParams(
+        2030,
+        salaried=(Bracket(D("3000"), D("0.005")),),
+        retired=P.retired,
+        farmer_amount=D("0.5"),
+        minimal_amount=D("0.2"),
+    )
+    assert monthly_amount(Category.SALARIED, D("3000"), broken) == D("15.00")
+    with pytest.raises(ValidationError, match="无上限"):
+        monthly_amount(Category.SALARIED, D("3000.01"), broken)
