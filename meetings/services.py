@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from branches.models import Organization
 from branches.rules import OrgKind
@@ -160,7 +161,7 @@ def meeting_create(
     meeting.full_clean(exclude=["entered_by"])
     _audited(meeting, by).save()
     MeetingKindLink.objects.bulk_create([MeetingKindLink(meeting=meeting, kind=k) for k in kinds])
-    MeetingAttendance.objects.bulk_create(
+    bulk_create_with_history(
         [
             MeetingAttendance(
                 meeting=meeting,
@@ -171,7 +172,9 @@ def meeting_create(
                 was_mobile=expected[pk].is_mobile,
             )
             for pk, (choice, note) in rows.items()
-        ]
+        ],
+        MeetingAttendance,
+        default_user=by,
     )
     for position, (resolution, yes, no, abstain, result) in enumerate(outcomes, start=1):
         row = Resolution(

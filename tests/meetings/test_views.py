@@ -70,6 +70,8 @@ def test_general_meeting_of_35_members_is_one_submission(world, roll, branch_sec
     assert (resolution.should_vote, resolution.present_vote, resolution.outcome) == (32, 30, "passed")
     assert meeting.attendances.get(member=roll[3]).note == "在新疆务工"
     assert not meeting.is_late_entry
+    assert meeting.history.get().history_user == branch_secretary, "the record is audited"
+    assert meeting.attendances.model.history.filter(history_user=branch_secretary).count() == 35
     detail = client.get(response.url).content.decode()
     assert "35 / 33" in detail and "在新疆务工" in detail
 
