@@ -15,7 +15,7 @@ from branches.rules import MEMBER_HOLDING_KINDS, OrgKind
 from members.models import Member
 from partywork.dates import add_months, month_end, month_start
 
-from . import services
+from . import selectors, services
 from .models import DuesEntry, DuesParameters
 from .rules import Category
 
@@ -90,12 +90,13 @@ def seed(context):
     while month <= current:
         for branch, clerk, members, stops, quarterly in plans:
             paid_on = min(month + datetime.timedelta(days=14), today)
+            # Who owes this branch the month follows the branch history (a member transferred in pays here
+            # from the month after arriving), exactly as the batch screen shows it.
+            payable = {row.member.pk for row in selectors.batch_rows(org=branch, month=month) if row.can_pay}
             payers = [
                 m
                 for m in members
-                if m.pk not in quarterly
-                and month >= month_start(m.joined_on)
-                and (m.pk not in stops or month < stops[m.pk])
+                if m.pk in payable and m.pk not in quarterly and (m.pk not in stops or month < stops[m.pk])
             ]
             if payers:
                 services.dues_collect_batch(
@@ -104,14 +105,16 @@ def seed(context):
             if month.month % 3 == 0 or month == current:
                 # Quarterly payers pay the quarter at its last month (or what has passed of it).
                 first_of_quarter = datetime.date(month.year, month.month - (month.month - 1) % 3, 1)
+                quarter = [add_months(first_of_quarter, i) for i in range(3)]
+                payable_in = {
+                    m: {row.member.pk for row in selectors.batch_rows(org=branch, month=m) if row.can_pay}
+                    for m in quarter
+                    if m <= month
+                }
                 for member in members:
                     if member.pk not in quarterly:
                         continue
-                    owed = [
-                        m
-                        for m in (add_months(first_of_quarter, i) for i in range(3))
-                        if m <= month and m >= month_start(member.joined_on)
-                    ]
+                    owed = [m for m, payable_ids in payable_in.items() if member.pk in payable_ids]
                     if owed:
                         services.dues_collect(org=branch, member=member, months=owed, paid_on=paid_on, by=clerk)
             if not reversed_once and month == add_months(current, -1):

@@ -170,8 +170,10 @@ def seed(context) -> None:
                 sex=fixed[1] if fixed else None,
                 age=(38, 55) if index < 2 else None,
             )
-            if index < 2:
-                data.update(status="full", confirmed_on=data["confirmed_on"] or add_years(data["joined_on"], 1))
+            if index < 2 and data["status"] == "probationary":
+                # Office holders are full members: move a probationary draw back to an older admission.
+                joined = add_years(today, -6)
+                data.update(status="full", joined_on=joined, confirmed_on=add_years(joined, 1))
             if groups and (index < 2 or rng.random() > 0.05):
                 data["group"] = groups[index % len(groups)]
             members.append(member_create(by=admin, branch=branch, start_reason="演示数据", **data))
