@@ -53,8 +53,13 @@ def test_filters_sex_status_age_band_education_mobile_lifecycle(
     today = datetime.date.today()
     young = MemberFactory(branch=world.b1, name="青年", birth_date=today.replace(year=today.year - 25), sex="F")
     old = MemberFactory(branch=world.b1, name="老年", birth_date=datetime.date(1950, 3, 1), education="bachelor")
-    probation = MemberFactory(branch=world.b1, name="预备", status="probationary", is_mobile=True)
-    gone = MemberFactory(branch=world.b1, name="故去", lifecycle=Lifecycle.DECEASED)
+    # Birth dates fixed: the factory's sequence would put them in any age band depending on test order.
+    probation = MemberFactory(
+        branch=world.b1, name="预备", status="probationary", is_mobile=True, birth_date=datetime.date(1980, 5, 1)
+    )
+    gone = MemberFactory(
+        branch=world.b1, name="故去", lifecycle=Lifecycle.DECEASED, birth_date=datetime.date(1970, 5, 1)
+    )
     client = client_for(branch_secretary)
     assert _names(_list(client, world.b1, sex="F")) == [young.name]
     assert _names(_list(client, world.b1, status="probationary")) == [probation.name]
