@@ -19,6 +19,8 @@ def _shipped_rules():
     connection; loading them again is idempotent and keeps this journey independent of the order."""
     from django.apps import apps
 
+    if apps.get_model("meetings", "ComplianceRule").objects.exists():
+        return
     importlib.import_module("meetings.migrations.0002_default_rules").forwards(apps, None)
     importlib.import_module("meetings.migrations.0003_secretary_lecture_rule").add_secretary_lecture(apps, None)
 
