@@ -1,4 +1,5 @@
 import os
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -20,8 +21,9 @@ def test_township_secretary_walks_the_tree_on_a_phone(live_server, page, login, 
     login("hl_sec")
     expect(page.get_by_text("您好，赵书记")).to_be_visible()
 
-    # The menu is collapsed at phone width.
+    # The menu is collapsed at phone width; wait until it has opened before using it.
     page.click(".navbar-toggler")
+    expect(page.locator("#pw-nav")).to_have_class(re.compile(r"\bshow\b"))
     page.get_by_role("link", name="组织架构").click()
     tree_list = page.get_by_test_id("org-tree")
     expect(tree_list).to_contain_text("甲村党支部")
@@ -37,6 +39,7 @@ def test_township_secretary_walks_the_tree_on_a_phone(live_server, page, login, 
     page.screenshot(path=os.path.join(artifacts_dir, "foundation-branch-375.png"), full_page=True)
 
     page.click(".navbar-toggler")
-    page.locator(".dropdown-toggle").click()
+    expect(page.locator("#pw-nav")).to_have_class(re.compile(r"\bshow\b"))
+    page.get_by_role("button", name="赵书记").click()
     page.get_by_test_id("logout").click()
     expect(page.locator("h1")).to_contain_text("登录")

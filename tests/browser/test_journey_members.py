@@ -2,6 +2,7 @@
 the fixed file imports, and the new member is found by pinyin initials."""
 
 import os
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -31,7 +32,9 @@ def test_secretary_imports_a_roster_fixes_a_bad_row_and_finds_the_member(
 
     login("jc_sec")
     page.click(".navbar-toggler")
-    page.get_by_role("link", name="党员管理").click()
+    expect(page.locator("#pw-nav")).to_have_class(re.compile(r"\bshow\b"))
+    page.get_by_role("button", name="党员管理").click()
+    page.get_by_role("link", name="党员花名册").click()
     expect(page.locator("h1")).to_contain_text("党员花名册")
     page.get_by_test_id("import-link").click()
 
