@@ -1,7 +1,16 @@
 """The pages the benchmark measures: (label, persona, URL name, kwargs builder). A page whose URL name does
-not exist (yet) is reported as skipped. Builders get the county returned by bench.county.build()."""
+not exist is reported as skipped. Builders get the county returned by bench.county.build()."""
 
 from members.models import Member
+
+
+def _first_member(county):
+    return Member.objects.filter(branch=county["branch"]).values_list("pk", flat=True).first()
+
+
+def _this_month(county):
+    return {"org_pk": county["branch"].pk, "year": county["today"].year, "month": county["today"].month}
+
 
 PAGES = [
     ("组织架构（全县）", "county_admin", "branches:organization_tree", lambda c: {}),
@@ -11,21 +20,22 @@ PAGES = [
     ("花名册（全县）", "county_admin", "members:member_list", lambda c: {"org_pk": c["county"].pk}),
     ("花名册（乡镇）", "township_secretary", "members:member_list", lambda c: {"org_pk": c["township"].pk}),
     ("花名册（支部）", "branch_secretary", "members:member_list", lambda c: {"org_pk": c["branch"].pk}),
-    (
-        "党员档案",
-        "branch_secretary",
-        "members:member_detail",
-        lambda c: {"member_pk": Member.objects.filter(branch=c["branch"]).values_list("pk", flat=True).first()},
-    ),
-    ("数据质量（乡镇）", "township_secretary", "members:quality", lambda c: {"org_pk": c["township"].pk}),
+    ("党员档案", "branch_secretary", "members:member_detail", lambda c: {"member_pk": _first_member(c)}),
+    ("数据质量（乡镇）", "township_secretary", "members:member_quality", lambda c: {"org_pk": c["township"].pk}),
+    ("数据质量（全县）", "county_admin", "members:member_quality", lambda c: {"org_pk": c["county"].pk}),
+    ("组织关系转接（乡镇）", "township_secretary", "members:transfer_list", lambda c: {"org_pk": c["township"].pk}),
     ("流动党员（乡镇）", "township_secretary", "members:mobile_roll", lambda c: {"org_pk": c["township"].pk}),
+    ("会议记录（支部）", "branch_secretary", "meetings:meeting_list", lambda c: {"org_pk": c["branch"].pk}),
+    ("三会一课年度（支部）", "branch_secretary", "meetings:compliance_branch", lambda c: {"org_pk": c["branch"].pk}),
     (
-        "三会一课达标（乡镇）",
+        "三会一课季度（乡镇）",
         "township_secretary",
-        "meetings:township_compliance",
+        "meetings:compliance_township",
         lambda c: {"org_pk": c["township"].pk},
     ),
-    ("党费月度收缴（支部）", "branch_secretary", "dues:collection_batch", lambda c: {"org_pk": c["branch"].pk}),
+    ("三会一课季度（全县）", "county_admin", "meetings:compliance_township", lambda c: {"org_pk": c["county"].pk}),
+    ("党费月度收缴（支部）", "branch_secretary", "dues:duesentry_batch", _this_month),
+    ("党费欠缴（乡镇）", "township_secretary", "dues:arrears_list", lambda c: {"org_pk": c["township"].pk}),
     ("党费对账（乡镇）", "township_secretary", "dues:reconciliation", lambda c: {"org_pk": c["township"].pk}),
-    ("发展党员看板（乡镇）", "township_secretary", "recruitment:board", lambda c: {"org_pk": c["township"].pk}),
+    ("发展党员（乡镇）", "township_secretary", "recruitment:applicant_board", lambda c: {"org_pk": c["township"].pk}),
 ]

@@ -33,6 +33,7 @@ from django.db import connection, connections  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from bench.county import build  # noqa: E402
 from bench.pages import PAGES  # noqa: E402
@@ -54,6 +55,34 @@ def fresh_database():
     call_command("migrate", verbosity=0)
 
 
+def _measure_exports(county):
+    """The roster export job of a township and of the whole county, run in-process as a worker would."""
+    from partywork.jobs import job_run
+    from partywork.models import Job
+
+    results = []
+    for label, org in (("花名册（乡镇）", county["township"]), ("花名册（全县）", county["county"])):
+        job = Job.objects.create(
+            kind="members.roster_export", user=county["accounts"]["county_admin"], organization=org
+        )
+        with CaptureQueriesContext(connection) as captured:
+            begin = time.perf_counter()
+            job_run(job_id=job.pk)
+            seconds = time.perf_counter() - begin
+        job.refresh_from_db()
+        results.append(
+            {
+                "export": label,
+                "status": job.status,
+                "rows": job.progress,
+                "seconds": round(seconds, 1),
+                "queries": len(captured),
+                "bytes": job.result.size if job.result else 0,
+            }
+        )
+    return results
+
+
 @override_settings(
     ALLOWED_HOSTS=["testserver"],
     # Pages are measured without collectstatic: plain static storage, as in the test settings.
@@ -67,6 +96,7 @@ def main():
     )
     built = time.perf_counter() - started
     print(f"built {TOWNSHIPS} townships, {BRANCHES} branches, {BRANCHES * MEMBERS_PER_BRANCH} members in {built:.1f}s")
+    county["today"] = timezone.localdate()
     rows, failures = [], 0
     for label, persona, name, kwargs in PAGES:
         try:
@@ -94,17 +124,24 @@ def main():
                 "max_ms": round(max(timings), 1),
             }
         )
+    exports = _measure_exports(county)
     print(f"{'page':<24}{'status':>7}{'queries':>9}{'median ms':>11}{'max ms':>9}")
     for row in rows:
         if "skipped" in row:
             print(f"{row['page']:<24}  skipped ({row['url']}: {row['skipped']})")
         else:
             print(f"{row['page']:<24}{row['status']:>7}{row['queries']:>9}{row['median_ms']:>11}{row['max_ms']:>9}")
+    for row in exports:
+        print(
+            f"export {row['export']}: {row['rows']} rows, {row['seconds']}s, "
+            f"{row['queries']} queries, {row['bytes']} bytes"
+        )
     result = {
         "scale": {"townships": TOWNSHIPS, "branches": BRANCHES, "members": BRANCHES * MEMBERS_PER_BRANCH},
         "database": settings.DATABASES["default"]["ENGINE"],
         "build_seconds": round(built, 1),
         "pages": rows,
+        "exports": exports,
     }
     (RESULTS / "latest.json").write_text(json.dumps(result, ensure_ascii=False, indent=2))
     return 1 if failures else 0
