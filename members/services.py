@@ -36,16 +36,15 @@ MEMBER_FIELDS = (
 ADULT_AGE = 18
 
 
-def member_errors(data: dict, *, branch: Organization, today: datetime.date, instance: Member | None = None) -> dict:
-    """Every rule a member record must satisfy, as {field: [reasons in Chinese]}; {} when all is well.
-    Used by forms, the Excel import (row by row, before anything is written) and the services."""
+def identity_errors(data: dict, *, today: datetime.date) -> tuple[dict, str]:
+    """The identity rules shared by members and applicants (DOMAIN §8): a valid GB 11643 ID number that
+    agrees with birth date and sex, and a well-formed phone. Returns ({field: [reasons]}, the normalised ID,
+    or "" when it is missing or invalid), so callers add their own duplicate checks on a valid ID."""
     errors: dict[str, list[str]] = {}
 
     def add(field, message):
         errors.setdefault(field, []).append(str(message))
 
-    if branch.kind not in MEMBER_HOLDING_KINDS:
-        add("branch", _("党员只能编入党支部或党总支"))
     id_number = normalize_id_number(data.get("id_number") or "")
     if not id_number:
         add("id_number", _("请填写身份证号码"))
@@ -55,15 +54,28 @@ def member_errors(data: dict, *, branch: Organization, today: datetime.date, ins
         if "id_number" not in errors:
             for problem in id_disagreements(id_number, birth_date=data.get("birth_date"), sex=data.get("sex")):
                 add("birth_date" if "出生" in problem else "sex", problem)
-            existing = Member.objects.filter(id_number_hash=crypto.blind_index(id_number))
-            if instance is not None:
-                existing = existing.exclude(pk=instance.pk)
-            if existing.exists():
-                add("id_number", _("该身份证号码已有党员档案，同一人不能在两个党支部登记"))
-    phone = data.get("phone") or ""
-    if phone:
-        for problem in phone_errors(phone):
+    if data.get("phone"):
+        for problem in phone_errors(data["phone"]):
             add("phone", problem)
+    return errors, ("" if "id_number" in errors or not id_number else id_number)
+
+
+def member_errors(data: dict, *, branch: Organization, today: datetime.date, instance: Member | None = None) -> dict:
+    """Every rule a member record must satisfy, as {field: [reasons in Chinese]}; {} when all is well.
+    Used by forms, the Excel import (row by row, before anything is written) and the services."""
+    errors, valid_id = identity_errors(data, today=today)
+
+    def add(field, message):
+        errors.setdefault(field, []).append(str(message))
+
+    if branch.kind not in MEMBER_HOLDING_KINDS:
+        add("branch", _("党员只能编入党支部或党总支"))
+    if valid_id:
+        existing = Member.objects.filter(id_number_hash=crypto.blind_index(valid_id))
+        if instance is not None:
+            existing = existing.exclude(pk=instance.pk)
+        if existing.exists():
+            add("id_number", _("该身份证号码已有党员档案，同一人不能在两个党支部登记"))
     birth, joined, confirmed = data.get("birth_date"), data.get("joined_on"), data.get("confirmed_on")
     if birth and birth >= today:
         add("birth_date", _("出生日期须早于今天"))

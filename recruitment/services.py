@@ -13,8 +13,7 @@ from branches.rules import MEMBER_HOLDING_KINDS, OrgKind
 from branches.scoping import has_perm_on
 from members import crypto
 from members.models import Lifecycle, Member, MemberStatus
-from members.rules import id_disagreements, id_number_errors, normalize_id_number, phone_errors
-from members.services import member_create, member_set_lifecycle, member_update
+from members.services import identity_errors, member_create, member_set_lifecycle, member_update
 
 from . import rules
 from .models import Applicant, RuleException, RuleSet, Step, Target
@@ -66,30 +65,19 @@ def params_for(day: datetime.date, rulesets: list[RuleSet] | None = None) -> rul
 
 def applicant_errors(data: dict, *, branch: Organization, today: datetime.date) -> dict:
     """Identity rules of a new file, as for a member (DOMAIN §8), as {field: [reasons]}."""
-    errors: dict[str, list[str]] = {}
+    errors, valid_id = identity_errors(data, today=today)
 
     def add(field, message):
         errors.setdefault(field, []).append(str(message))
 
     if branch.kind not in MEMBER_HOLDING_KINDS:
         add("branch", _("入党申请人只能登记在党支部或党总支"))
-    id_number = normalize_id_number(data.get("id_number") or "")
-    if not id_number:
-        add("id_number", _("请填写身份证号码"))
-    else:
-        for problem in id_number_errors(id_number, today=today):
-            add("id_number", problem)
-        if "id_number" not in errors:
-            for problem in id_disagreements(id_number, birth_date=data.get("birth_date"), sex=data.get("sex")):
-                add("birth_date" if "出生" in problem else "sex", problem)
-            index = crypto.blind_index(id_number)
-            if Applicant.objects.filter(id_number_hash=index).exists():
-                add("id_number", _("该身份证号码已有入党申请人档案"))
-            if Member.objects.filter(id_number_hash=index).exists():
-                add("id_number", _("该身份证号码已有党员档案，不能再登记为入党申请人"))
-    if data.get("phone"):
-        for problem in phone_errors(data["phone"]):
-            add("phone", problem)
+    if valid_id:
+        index = crypto.blind_index(valid_id)
+        if Applicant.objects.filter(id_number_hash=index).exists():
+            add("id_number", _("该身份证号码已有入党申请人档案"))
+        if Member.objects.filter(id_number_hash=index).exists():
+            add("id_number", _("该身份证号码已有党员档案，不能再登记为入党申请人"))
     return errors
 
 
