@@ -7,6 +7,7 @@ from branches.forms import DateInput
 
 from .models import MemberStatus, MobileContact
 from .rules import ETHNICITY_CHOICES, HAN, Education, Occupation, Sex
+from .services import IDENTITY_FIELDS, STANDING_FIELDS
 
 
 class MonthInput(forms.DateInput):
@@ -96,21 +97,7 @@ class RegisterInForm(forms.Form):
     joined_on = forms.DateField(label=_("入党日期"), widget=DateInput())
     confirmed_on = forms.DateField(label=_("转正日期"), widget=DateInput(), required=False)
 
-    MEMBER_FIELDS = (
-        "name",
-        "sex",
-        "ethnicity",
-        "birth_date",
-        "id_number",
-        "phone",
-        "education",
-        "occupation",
-        "work_unit",
-        "address",
-        "status",
-        "joined_on",
-        "confirmed_on",
-    )
+    MEMBER_FIELDS = (*IDENTITY_FIELDS, *STANDING_FIELDS)
 
 
 class MobileRecordForm(forms.Form):

@@ -16,8 +16,8 @@ from . import crypto
 from .models import Lifecycle, LifecycleEvent, Member, Membership, MemberStatus, SensitiveAccess
 from .rules import id_disagreements, id_number_errors, normalize_id_number, phone_errors
 
-# Fields a member record is written from (forms, the import, recruitment on admission).
-MEMBER_FIELDS = (
+# The identity of a person (members and applicants alike).
+IDENTITY_FIELDS = (
     "name",
     "sex",
     "ethnicity",
@@ -28,11 +28,11 @@ MEMBER_FIELDS = (
     "occupation",
     "work_unit",
     "address",
-    "status",
-    "joined_on",
-    "confirmed_on",
-    "group",
 )
+# Party standing, without the party group (set separately, within the branch).
+STANDING_FIELDS = ("status", "joined_on", "confirmed_on")
+# Fields a member record is written from (forms, the import, recruitment on admission).
+MEMBER_FIELDS = (*IDENTITY_FIELDS, *STANDING_FIELDS, "group")
 ADULT_AGE = 18
 
 

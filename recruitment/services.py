@@ -13,23 +13,11 @@ from branches.rules import MEMBER_HOLDING_KINDS, OrgKind
 from branches.scoping import has_perm_on
 from members import crypto
 from members.models import Lifecycle, Member, MemberStatus
-from members.services import identity_errors, member_create, member_set_lifecycle, member_update
+from members.services import IDENTITY_FIELDS, identity_errors, member_create, member_set_lifecycle, member_update
 
 from . import rules
 from .models import Applicant, RuleException, RuleSet, Step, Target
 
-IDENTITY_FIELDS = (
-    "name",
-    "sex",
-    "ethnicity",
-    "birth_date",
-    "id_number",
-    "phone",
-    "education",
-    "occupation",
-    "work_unit",
-    "address",
-)
 # Which form field a broken rule belongs next to.
 RULE_FIELDS = {
     "future": "on",
