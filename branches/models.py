@@ -30,13 +30,6 @@ class OrganizationQuerySet(MP_NodeQuerySet):
     def active(self):
         return self.filter(is_active=True)
 
-    def under(self, paths):
-        """Everything in the subtrees whose root paths are given: one indexed prefix query."""
-        condition = Q(pk__in=[])
-        for path in paths:
-            condition |= Q(path__startswith=path)
-        return self.filter(condition)
-
     def visible_to(self, user, permission: str = "org.view"):
         from .scoping import scope_q
 

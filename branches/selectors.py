@@ -43,10 +43,6 @@ def org_tree(*, user, root: Organization | None = None, include_inactive: bool =
     return _with_descendant_counts(list(qs.order_by("path")))
 
 
-def org_get(*, user, pk: int, permission: str = "org.view") -> Organization:
-    return orgs_for(user, permission).get(pk=pk)
-
-
 def org_children(*, user, org: Organization) -> list[Organization]:
     children = orgs_for(user, "org.view").filter(path__startswith=org.path, depth=org.depth + 1)
     return _with_descendant_counts(list(children.order_by("-is_active", "path")))

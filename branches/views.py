@@ -12,7 +12,6 @@ from . import selectors, services
 from .audit import history_entries
 from .forms import DeactivateForm, OrganizationForm, RoleGrantForm, UserCreateForm
 from .mixins import OrgPermissionMixin, PermissionAnywhereMixin
-from .models import Organization
 
 
 def apply_validation_error(form, error: ValidationError) -> None:
@@ -108,7 +107,7 @@ class OrgUpdateView(OrgPermissionMixin, FormView):
     def form_valid(self, form):
         data = {name: form.cleaned_data[name] for name in form.fields}
         try:
-            services.org_update(org=Organization.objects.get(pk=self.org.pk), by=self.request.user, **data)
+            services.org_update(org=self.org, by=self.request.user, **data)
         except ValidationError as error:
             apply_validation_error(form, error)
             return self.form_invalid(form)

@@ -32,12 +32,3 @@ def quarter_of(day: datetime.date) -> int:
 def quarter_bounds(year: int, quarter: int) -> tuple[datetime.date, datetime.date]:
     first = datetime.date(year, 3 * (quarter - 1) + 1, 1)
     return first, month_end(add_months(first, 2))
-
-
-def months_between(first: datetime.date, last: datetime.date) -> list[datetime.date]:
-    """The first days of every month from `first`'s month to `last`'s month, inclusive."""
-    months, current = [], month_start(first)
-    while current <= last:
-        months.append(current)
-        current = add_months(current, 1)
-    return months
