@@ -4,7 +4,7 @@ recruitment record). `members` never imports them: they register here in their A
 A panel is a function (request, member) -> dict | None returning template context, plus a template name;
 None hides the panel (for example when the user lacks that app's view permission). Each panel must run a
 bounded number of queries. The member page draws the card and its title; a panel template renders only
-the card's inside (a list group, a card-body, actions on top)."""
+the card's inside (a list group, a card-body, actions on top), reading its context as `panel.<name>`."""
 
 from collections.abc import Callable
 from dataclasses import dataclass

@@ -102,11 +102,10 @@ class MemberDetailView(MemberMixin, TemplateView):
     template_name = "members/member_detail.html"
 
     def rendered_panels(self, member) -> list[dict]:
-        """Each registered panel rendered with its context both as `panel` and as top-level names, since
-        panel templates use either."""
+        """Each registered panel rendered with its context as `panel` (members/panels.py)."""
         rendered = []
         for panel in panels.render_context(self.request, member):
-            html = render_to_string(panel["template"], {**panel, "panel": panel}, request=self.request)
+            html = render_to_string(panel["template"], {"panel": panel}, request=self.request)
             rendered.append({"key": panel["key"], "title": panel["title"], "html": html})
         return rendered
 

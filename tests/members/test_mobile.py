@@ -255,7 +255,7 @@ def test_member_page_panels_show_mobile_state(world, branch_secretary):
     request = RequestFactory().get("/")
     request.user = branch_secretary
     panel = next(p for p in render_context(request, member) if p["key"] == "mobile")
-    html = render_to_string(panel["template"], panel)
+    html = render_to_string(panel["template"], {"panel": panel})
     assert "联系逾期" in html and "东莞市" in html
 
 

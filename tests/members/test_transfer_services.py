@@ -39,7 +39,7 @@ def _panel(member, user, key):
     request = RequestFactory().get("/")
     request.user = user
     panel = next(p for p in render_context(request, member) if p["key"] == key)
-    return render_to_string(panel["template"], panel)
+    return render_to_string(panel["template"], {"panel": panel})
 
 
 # --- within the county ----------------------------------------------------------------------------
