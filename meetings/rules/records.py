@@ -96,7 +96,8 @@ def meeting_errors(
 
 def kinds_errors(kinds, *, is_group: bool) -> list[str]:
     """At least one kind. A party group's own meeting is a 党小组会 (maybe also a lecture or theme day) and
-    never one of the branch's meetings (Branch Regs art. 11–13); a branch records no group meeting."""
+    never one of the branch's meetings (Branch Regs ch. 4: the general meeting and the committee are the
+    branch's); a branch records no group meeting."""
     errors = []
     if not kinds:
         errors.append(_("请至少选择一种会议类型"))

@@ -188,7 +188,8 @@ def _notice_length_problems(notice_from, notice_to, params: Params) -> list[Viol
 
 
 def public_notice(ctx: Context) -> list[Violation]:
-    """The notice before listing (step 7) and before admission (recorded with the pre-review, step 13)."""
+    """DOMAIN §4 [local]: the notice before listing (step 7) and before admission (recorded with the
+    pre-review, step 13); `notice_problems` says what it must be."""
     new = ctx.new
     return notice_problems(new.notice_from, new.notice_to, before=new.on, params=ctx.params, number=new.number)
 

@@ -29,14 +29,14 @@ def not_recorded_yet(ctx: Context) -> list[Violation]:
 
 
 def application_first(ctx: Context) -> list[Violation]:
-    """A file opens with the written application, and has only one."""
+    """Recruitment Rules 2014 ch. 2: a file opens with the written application, and has only one."""
     if ctx.new.number == APPLICATION_STEP and ctx.facts:
         return [Violation("order", _("申请书已登记"))]
     return []
 
 
 def previous_recorded(ctx: Context) -> list[Violation]:
-    """No step is skipped: the one before must be on file."""
+    """Recruitment Rules 2014 ch. 2–5: no step is skipped, the one before must be on file."""
     n = ctx.new.number
     if n == APPLICATION_STEP or n - 1 in {f.number for f in ctx.facts}:
         return []
@@ -46,7 +46,7 @@ def previous_recorded(ctx: Context) -> list[Violation]:
 
 
 def not_behind(ctx: Context) -> list[Violation]:
-    """A file does not go back to an earlier step."""
+    """Recruitment Rules 2014 ch. 2–5: a file does not go back to an earlier step."""
     highest = max((f.number for f in ctx.facts), default=0)
     if ctx.new.number >= highest:
         return []
