@@ -143,7 +143,7 @@ def assessed_every_half_year(ctx: Context) -> list[Violation]:
 def notice_problems(notice_from, notice_to, *, before: datetime.date, params: Params, number: int) -> list[Violation]:
     """DOMAIN §4 [local, reported national from 2026]: a public notice of at least `notice_min_workdays`
     working days (official holidays excluded, adjusted working weekends included), finished before the step
-    it precedes."""
+    it precedes: the step comes after the notice's last day, not on it."""
     if notice_from is None or notice_to is None:
         return [Violation("notice", _("%(step)s须先公示，请填写公示起止日期") % {"step": step_name(number)})]
     if notice_to < notice_from:
@@ -154,7 +154,7 @@ def notice_problems(notice_from, notice_to, *, before: datetime.date, params: Pa
             )
         ]
     problems = []
-    if notice_to > before:
+    if notice_to >= before:
         problems.append(
             Violation(
                 "notice",

@@ -228,8 +228,12 @@ def test_public_notice_at_least_five_working_days_local():
 
 
 def test_public_notice_ends_before_the_step_it_precedes_local():
-    """The step comes after the notice's last day (DOMAIN §4): ending the day before is in time."""
+    """The step comes after the notice's last day (DOMAIN §4): ending the day before is in time, ending on
+    the step's day is not."""
     assert _notice(D(2026, 3, 2), D(2026, 3, 13), on=D(2026, 3, 14)) == []
+    assert [v.message for v in _notice(D(2026, 3, 2), D(2026, 3, 13), on=D(2026, 3, 13))] == [
+        "公示须在第7步（列为发展对象）（2026-03-13）之前结束，公示结束日期为 2026-03-13"
+    ]
     late = _notice(D(2026, 3, 2), D(2026, 3, 16), on=D(2026, 3, 15))
     assert [v.message for v in late] == [
         "公示须在第7步（列为发展对象）（2026-03-15）之前结束，公示结束日期为 2026-03-16"
