@@ -9,7 +9,5 @@ class MembersConfig(AppConfig):
     def ready(self):
         from partywork.plugins import optional_module
 
-        # The member page's own panels for transfers and mobile-member records.
-        optional_module("members.transfer_panels")
         # The roster export job must be registered wherever jobs run (web process and worker).
         optional_module("members.exports")

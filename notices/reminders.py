@@ -17,7 +17,7 @@ from partywork.plugins import optional_module
 
 from .services import notification_create
 
-REMINDER_MODULES = ["members.reminders", "meetings.reminders", "dues.reminders", "recruitment.reminders"]
+REMINDER_MODULES = ["movements.reminders", "meetings.reminders", "dues.reminders", "recruitment.reminders"]
 
 
 def branches_without_accounts(*, today: datetime.date) -> Iterable[Reminder]:

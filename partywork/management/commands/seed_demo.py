@@ -10,7 +10,7 @@ from partywork.plugins import optional_module
 DEFAULT_PASSWORD = "Hongling-Demo-2026"  # noqa: S105 - demo accounts only; printed by the command
 
 # Each app's demo module has seed(context) and adds to the county what its issue needs; order matters.
-DEMO_MODULES = ["members.demo", "members.demo_movements", "meetings.demo", "dues.demo", "recruitment.demo"]
+DEMO_MODULES = ["members.demo", "movements.demo", "meetings.demo", "dues.demo", "recruitment.demo"]
 
 
 class Command(BaseCommand):
