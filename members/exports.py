@@ -9,8 +9,8 @@ from branches.scoping import has_perm_on
 from partywork import jobs
 from partywork.xlsx import write_workbook
 
-from .imports import roster_sheet, row_for
 from .models import Member, SensitiveAccess
+from .workbook import roster_sheet, row_for
 
 KIND = "members.roster_export"
 
