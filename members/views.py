@@ -1,5 +1,5 @@
 """The roster: list, the member's file, create/edit/state changes, posts, import, export and data quality.
-Transfers and mobile members live in their own views module."""
+Transfers and mobile members are the movements app's (movements/views/)."""
 
 import datetime
 
