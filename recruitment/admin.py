@@ -13,7 +13,7 @@ class RuleSetAdmin(SimpleHistoryAdmin):
 
 @admin.register(Target)
 class TargetAdmin(SimpleHistoryAdmin):
-    list_display = ["township", "year", "new_members", "new_activists"]
+    list_display = ["organization", "year", "new_members", "new_activists"]
     list_filter = ["year"]
     exclude = ["set_by"]
 

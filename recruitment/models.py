@@ -187,10 +187,11 @@ class RuleException(models.Model):
 
 
 class Target(models.Model):
-    """A township's recruitment target for a year, set by the county (DOMAIN §4)."""
+    """A yearly recruitment target (DOMAIN §4): a township's, set by the county, or a branch's, set by its
+    township (the seed township plans 1–2 new members and 3 activists per village branch)."""
 
-    township = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="recruitment_targets", verbose_name=_("乡镇党委")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="recruitment_targets", verbose_name=_("党组织")
     )
     year = models.PositiveSmallIntegerField(_("年度"))
     new_members = models.PositiveSmallIntegerField(_("发展党员计划数"))
@@ -203,8 +204,8 @@ class Target(models.Model):
     class Meta:
         verbose_name = _("发展党员年度计划")
         verbose_name_plural = _("发展党员年度计划")
-        ordering = ["-year", "township__path"]
-        constraints = [models.UniqueConstraint(fields=["township", "year"], name="target_once_per_year")]
+        ordering = ["-year", "organization__path"]
+        constraints = [models.UniqueConstraint(fields=["organization", "year"], name="target_once_per_year")]
 
     def __str__(self):
-        return f"{self.township} {self.year}"
+        return f"{self.organization} {self.year}"

@@ -3,11 +3,11 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from branches.models import Organization
-from branches.rules import OrgKind
+from branches.rules import MEMBER_HOLDING_KINDS, OrgKind
 from branches.scoping import orgs_for
 from partywork.dates import month_end, month_start
 
@@ -115,12 +115,18 @@ def _count_steps(number: int, year: int):
 
 
 def target_list(*, user, org: Organization, year: int):
-    """Townships under `org` with the year's target and what was achieved: members admitted (approvals of
-    admission, step 17) and activists confirmed (step 3) in the year. One query."""
-    target = Target.objects.filter(township=OuterRef("pk"), year=year)
+    """Organisations under `org` that carry a target, with the year's target and what was achieved: members
+    admitted (approvals of admission, step 17) and activists confirmed (step 3) in the year. Under a county its
+    townships; under a township, the township and its branches. One query."""
+    target = Target.objects.filter(organization=OuterRef("pk"), year=year)
+    townships = (OrgKind.TOWNSHIP, OrgKind.COMMITTEE)
+    if org.kind == OrgKind.COUNTY:
+        carrying = Q(kind__in=townships)
+    else:
+        carrying = Q(kind__in=MEMBER_HOLDING_KINDS) | Q(pk=org.pk, kind__in=townships)
     return (
         orgs_for(user, "recruitment.view")
-        .filter(path__startswith=org.path, kind__in=(OrgKind.TOWNSHIP, OrgKind.COMMITTEE), is_active=True)
+        .filter(carrying, path__startswith=org.path, is_active=True)
         .annotate(
             target_members=Subquery(target.values("new_members")[:1]),
             target_activists=Subquery(target.values("new_activists")[:1]),

@@ -317,12 +317,25 @@ def exception_record(*, by, applicant: Applicant, rule: str, reason: str, docume
     return exception
 
 
+def target_setter_permission(org: Organization) -> str | None:
+    """Who sets an organisation's target (DOMAIN §4 [local]): the county a township's (rules.manage), the
+    township a branch's (recruitment.approve); None for any other kind of organisation."""
+    if org.kind in (OrgKind.TOWNSHIP, OrgKind.COMMITTEE):
+        return "rules.manage"
+    if org.kind in MEMBER_HOLDING_KINDS:
+        return "recruitment.approve"
+    return None
+
+
 @transaction.atomic
-def target_set(*, by, township: Organization, year: int, new_members: int, new_activists: int = 0) -> Target:
-    """The county sets a township's yearly target (caller holds rules.manage over the township)."""
-    if township.kind not in (OrgKind.TOWNSHIP, OrgKind.COMMITTEE):
-        raise ValidationError({"township": [_("年度计划只能下达到乡镇党委")]})
-    target = Target.objects.filter(township=township, year=year).first() or Target(township=township, year=year)
+def target_set(*, by, organization: Organization, year: int, new_members: int, new_activists: int = 0) -> Target:
+    """Set the yearly target of a township (by the county) or of a branch (by its township). Caller holds the
+    permission `target_setter_permission` names over the organisation."""
+    if target_setter_permission(organization) is None:
+        raise ValidationError({"organization": [_("年度计划只能下达到乡镇党委或党支部")]})
+    target = Target.objects.filter(organization=organization, year=year).first() or Target(
+        organization=organization, year=year
+    )
     target.new_members, target.new_activists, target.set_by = new_members, new_activists, by
     target.full_clean()
     target._history_user = by

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -11,8 +12,9 @@ from django.views.generic import FormView, TemplateView
 
 from branches.audit import history_entries
 from branches.mixins import OrgPermissionMixin, PermissionAnywhereMixin
+from branches.models import Organization
 from branches.rules import MEMBER_HOLDING_KINDS, OrgKind
-from branches.scoping import has_perm_on, orgs_for
+from branches.scoping import has_perm_on, orgs_for, scope_q
 from branches.selectors import org_ancestors
 from branches.views import apply_validation_error
 from members.models import SENSITIVE_FIELDS
@@ -243,33 +245,33 @@ class TargetListView(OrgPermissionMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         year = self.get_year()
         user = self.request.user
-        context.update(
-            year=year,
-            townships=selectors.target_list(user=user, org=self.org, year=year),
-            can_set=has_perm_on(user, "rules.manage", self.org),
-        )
+        orgs = list(selectors.target_list(user=user, org=self.org, year=year))
+        for org in orgs:
+            permission = services.target_setter_permission(org)
+            org.can_set = permission is not None and has_perm_on(user, permission, org)
+        context.update(year=year, orgs=orgs)
         return context
 
 
 class TargetSetView(OrgPermissionMixin, FormView):
-    """The county sets a township's yearly target."""
+    """The county sets a township's yearly target, the township a branch's."""
 
-    permission = "rules.manage"
     template_name = "recruitment/target_form.html"
     form_class = TargetForm
 
-    def get(self, request, *args, **kwargs):
-        if self.org.kind not in (OrgKind.TOWNSHIP, OrgKind.COMMITTEE):
-            # Targets are set per township: from elsewhere, go to the list of townships.
-            return redirect("recruitment:target_list", org_pk=self.org.pk)
-        return super().get(request, *args, **kwargs)
+    def get_org_queryset(self):
+        user = self.request.user
+        return Organization.objects.filter(
+            (scope_q(user, "rules.manage", field="") & Q(kind__in=(OrgKind.TOWNSHIP, OrgKind.COMMITTEE)))
+            | (scope_q(user, "recruitment.approve", field="") & Q(kind__in=MEMBER_HOLDING_KINDS))
+        )
 
     def get_initial(self):
         return {"year": timezone.localdate().year}
 
     def form_valid(self, form):
         try:
-            services.target_set(by=self.request.user, township=self.org, **form.cleaned_data)
+            services.target_set(by=self.request.user, organization=self.org, **form.cleaned_data)
         except ValidationError as error:
             apply_validation_error(form, error)
             return self.form_invalid(form)

@@ -108,7 +108,7 @@ def test_targets_set_by_the_county_against_achievement(world, county_admin, town
     page = client_for(township_secretary).get(
         reverse("recruitment:target_list", kwargs={"org_pk": world.t1.pk}) + "?year=2024"
     )
-    row = next(t for t in page.context["townships"] if t.pk == world.t1.pk)
+    row = next(t for t in page.context["orgs"] if t.pk == world.t1.pk)
     assert (row.target_members, row.admitted, row.activists) == (2, 1, 0)
 
 
