@@ -78,9 +78,24 @@ def run_member_card(job, progress) -> tuple[str, bytes]:
     return f"党员一本通-{member.name}-{year}.xlsx", content
 
 
-def run_register(job, progress) -> tuple[str, bytes]:
-    org = _org(job)
-    month = datetime.date(int(job.params["year"]), int(job.params["month"]), 1)
+REGISTER_HEADERS = [
+    _("序号"),
+    _("姓名"),
+    _("类别"),
+    _("月收入基数"),
+    _("应缴"),
+    _("实缴"),
+    _("缴纳日期"),
+    _("收据号"),
+    _("收缴人"),
+    _("本人签字"),
+]
+REGISTER_WIDTHS = [6, 10, 12, 12, 10, 10, 12, 12, 10, 14]
+
+
+def register_sheet(org: Organization, month: datetime.date, *, title: str = "") -> Sheet:
+    """The branch's monthly collection register (收缴登记表) for `month`: one row per member who owes it, with a
+    signature column and the month's totals (also used, one sheet per branch, by the roll-up exports)."""
     rows = selectors.batch_rows(org=org, month=month)
     body = []
     for index, row in enumerate(rows, start=1):
@@ -102,38 +117,26 @@ def run_register(job, progress) -> tuple[str, bytes]:
         )
     total = sum((row.paid_entry.amount for row in rows if row.paid_entry), ZERO)
     owed = sum((row.obligation.amount or ZERO for row in rows if row.obligation.owed), ZERO)
-    content = write_workbook(
-        [
-            Sheet(
-                title=_("收缴登记表"),
-                title_line=_("%(org)s %(m)s 党费收缴登记表") % {"org": org.name, "m": month.strftime("%Y年%m月")},
-                headers=[
-                    _("序号"),
-                    _("姓名"),
-                    _("类别"),
-                    _("月收入基数"),
-                    _("应缴"),
-                    _("实缴"),
-                    _("缴纳日期"),
-                    _("收据号"),
-                    _("收缴人"),
-                    _("本人签字"),
-                ],
-                rows=body,
-                widths=[6, 10, 12, 12, 10, 10, 12, 12, 10, 14],
-                footer=[[_("合计"), None, None, None, owed, total]],
-            )
-        ],
-        progress=progress,
+    return Sheet(
+        title=title or _("收缴登记表"),
+        title_line=_("%(org)s %(m)s 党费收缴登记表") % {"org": org.name, "m": month.strftime("%Y年%m月")},
+        headers=REGISTER_HEADERS,
+        rows=body,
+        widths=REGISTER_WIDTHS,
+        footer=[[_("合计"), None, None, None, owed, total]],
     )
+
+
+def run_register(job, progress) -> tuple[str, bytes]:
+    org = _org(job)
+    month = datetime.date(int(job.params["year"]), int(job.params["month"]), 1)
+    content = write_workbook([register_sheet(org, month)], progress=progress)
     return f"党费收缴登记表-{org.name}-{month:%Y-%m}.xlsx", content
 
 
-def run_publication(job, progress) -> tuple[str, bytes]:
+def publication_sheet(org: Organization, year: int, *, title: str = "") -> Sheet:
     """The yearly publication: each member's monthly standard, owed, paid and unpaid months for the year; the
-    declared income base is not published."""
-    org = _org(job)
-    year = int(job.params["year"])
+    declared income base is not published (also used, one sheet per branch, by the roll-up exports)."""
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 1)
     members = list(selectors.members_of_branch(org, first, datetime.date(year, 12, 31)))
     ledger = Ledger([m.pk for m in members], until=last)
@@ -164,21 +167,23 @@ def run_publication(job, progress) -> tuple[str, bytes]:
         grand_paid += paid
         body.append([index, member.name, standard, owed, paid, unpaid])
     rec = selectors.reconciliation(org=org, first=first, last=last)
-    content = write_workbook(
-        [
-            Sheet(
-                title=_("党费收缴公示"),
-                title_line=_("%(org)s %(year)s 年度党费收缴情况公示") % {"org": org.name, "year": year},
-                headers=[_("序号"), _("姓名"), _("月缴标准"), _("全年应缴"), _("全年实缴"), _("未缴月数")],
-                rows=body,
-                widths=[6, 12, 10, 12, 12, 10],
-                footer=[
-                    [_("合计"), None, None, grand_owed, grand_paid],
-                    [_("全年上缴上级"), None, None, None, rec.remitted],
-                    [_("冲正"), None, None, None, rec.reversed],
-                ],
-            )
+    return Sheet(
+        title=title or _("党费收缴公示"),
+        title_line=_("%(org)s %(year)s 年度党费收缴情况公示") % {"org": org.name, "year": year},
+        headers=[_("序号"), _("姓名"), _("月缴标准"), _("全年应缴"), _("全年实缴"), _("未缴月数")],
+        rows=body,
+        widths=[6, 12, 10, 12, 12, 10],
+        footer=[
+            [_("合计"), None, None, grand_owed, grand_paid],
+            [_("全年上缴上级"), None, None, None, rec.remitted],
+            [_("冲正"), None, None, None, rec.reversed],
         ],
-        progress=progress,
     )
+
+
+def run_publication(job, progress) -> tuple[str, bytes]:
+    """The yearly publication sheet of one branch (see `publication_sheet`)."""
+    org = _org(job)
+    year = int(job.params["year"])
+    content = write_workbook([publication_sheet(org, year)], progress=progress)
     return f"党费收缴公示-{org.name}-{year}.xlsx", content
