@@ -1,6 +1,7 @@
 """Cards on the workbench (home page) contributed by the apps, the same way as member-page panels:
 `register(HomeCard(key, template, context, order))` from an AppConfig.ready(); `context(request)` returns
-the template's context or None to hide the card, with a bounded number of queries."""
+the template's context or None to hide the card, with a bounded number of queries. A `wide` card takes the
+whole width of the page (a dashboard) instead of a column."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ class HomeCard:
     template: str
     context: Callable
     order: int = 100
+    wide: bool = False
 
 
 _CARDS = Registry()
@@ -25,5 +27,5 @@ def render_context(request) -> list[dict]:
     for card in _CARDS.entries():
         context = card.context(request)
         if context is not None:
-            rendered.append({"key": card.key, "template": card.template, **context})
+            rendered.append({"key": card.key, "template": card.template, "wide": card.wide, **context})
     return rendered

@@ -202,4 +202,6 @@ from celery.schedules import crontab  # noqa: E402
 # Synced into django-celery-beat's tables when beat starts; an administrator may change them there.
 CELERY_BEAT_SCHEDULE = {
     "daily-reminders": {"task": "notices.tasks.reminders_run_task", "schedule": crontab(hour=7, minute=30)},
+    # The county dashboard's stored figures (reports/summaries.py), fresh every morning.
+    "nightly-report-summaries": {"task": "reports.tasks.summaries_refresh_task", "schedule": crontab(hour=2, minute=0)},
 }
