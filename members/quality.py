@@ -45,19 +45,24 @@ def id_mismatches(*, org, limit: int | None = LIMIT) -> list[tuple[Member, list[
     return found
 
 
-def _duplicated(roll):
-    """(name, birth date) pairs held by more than one member of `roll`."""
-    return roll.order_by().values("name", "birth_date").annotate(n=Count("pk")).filter(n__gt=1)
+def _duplicates(org) -> list[tuple[int, int]]:
+    """(member, branch) of the members under `org` who share their name and birth date with another member
+    on the county's roll, wherever in the county that other member is (two rows, one person?). One query."""
+    county = Member.objects.filter(branch__path__startswith=org.path[: Organization.steplen]).on_roll()
+    people = list(county.order_by().values_list("pk", "branch_id", "branch__path", "name", "birth_date"))
+    held = Counter((name, birth) for _pk, _branch, _path, name, birth in people)
+    return [
+        (pk, branch)
+        for pk, branch, path, name, birth in people
+        if held[(name, birth)] > 1 and path.startswith(org.path)
+    ]
 
 
 def possible_duplicates(*, org, limit: int | None = LIMIT) -> list[Member]:
-    """Members sharing name and birth date with another member on the roll (two rows, one person?)."""
-    roll = _roll(org)
-    pairs = _duplicated(roll).values_list("name", "birth_date")
-    condition = Q(pk__in=[])
-    for name, birth in list(pairs if limit is None else pairs[:limit]):
-        condition |= Q(name=name, birth_date=birth)
-    return list(roll.filter(condition).select_related("branch").order_by("name", "birth_date", "branch__path"))
+    """Members under `org` sharing name and birth date with another member on the county's roll."""
+    ids = [pk for pk, _branch in _duplicates(org)]
+    members = Member.objects.filter(pk__in=ids).select_related("branch").order_by("name", "birth_date", "branch__path")
+    return list(members if limit is None else members[:limit])
 
 
 # A member without a phone, a party group, or a work unit and an address.
@@ -137,7 +142,7 @@ CHECKS = ("id_mismatches", "duplicates", "missing", "small_branch", "small_group
 
 def problem_counts(*, org, today: datetime.date) -> dict[int, dict[str, int]]:
     """For every branch under `org`, how many problems each check of the quality page finds (no limit): members
-    whose ID disagrees, members in a possible duplicate pair (within `org`), members missing fields, the branch
+    whose ID disagrees, members in a possible duplicate pair (in the county), members missing fields, the branch
     itself under 3 full members (0 or 1), its party groups under their minimum, its secretary post vacant (0 or
     1). A fixed number of queries; decrypts every ID number once, like the page."""
     counts: dict[int, dict[str, int]] = {}
@@ -148,11 +153,8 @@ def problem_counts(*, org, today: datetime.date) -> dict[int, dict[str, int]]:
     for member, _problems in id_mismatches(org=org, limit=None):
         bump(member.branch_id, "id_mismatches")
     roll = _roll(org)
-    people = list(roll.order_by().values_list("branch_id", "name", "birth_date"))
-    held = Counter((name, birth) for _branch, name, birth in people)
-    for branch_id, name, birth in people:
-        if held[(name, birth)] > 1:
-            bump(branch_id, "duplicates")
+    for _pk, branch_id in _duplicates(org):
+        bump(branch_id, "duplicates")
     for branch_id, n in (
         roll.filter(MISSING).order_by().values("branch").annotate(n=Count("pk")).values_list("branch", "n")
     ):
