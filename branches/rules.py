@@ -33,8 +33,13 @@ ALLOWED_CHILDREN: dict[str, tuple[str, ...]] = {
     OrgKind.GROUP: (),
 }
 
-# Organisations that hold members directly (a general branch may also hold members of its own).
-MEMBER_HOLDING_KINDS = (OrgKind.GENERAL_BRANCH, OrgKind.BRANCH)
+# The kinds grouped as the code asks for them; every other module names these tuples, never its own.
+# Branches: a general branch (党总支) works as a branch and may hold members of its own.
+BRANCH_KINDS = (OrgKind.GENERAL_BRANCH, OrgKind.BRANCH)
+# Townships: a township party committee, or a grassroots committee at the same level (基层党委).
+TOWNSHIP_KINDS = (OrgKind.TOWNSHIP, OrgKind.COMMITTEE)
+# Organisations that hold members directly are exactly the branches.
+MEMBER_HOLDING_KINDS = BRANCH_KINDS
 
 # Branch Regs: a branch needs at least 3 full members; with 7 or more it elects a committee.
 BRANCH_MIN_FULL_MEMBERS = 3
@@ -110,11 +115,11 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
 # The organisation kinds each role may be held on.
 ROLE_ORG_KINDS: dict[str, tuple[str, ...]] = {
     RoleKind.COUNTY_ADMIN: (OrgKind.COUNTY,),
-    RoleKind.TOWNSHIP_SECRETARY: (OrgKind.TOWNSHIP, OrgKind.COMMITTEE),
-    RoleKind.TOWNSHIP_ORGANIZER: (OrgKind.TOWNSHIP, OrgKind.COMMITTEE),
-    RoleKind.BRANCH_SECRETARY: (OrgKind.GENERAL_BRANCH, OrgKind.BRANCH),
-    RoleKind.BRANCH_ORGANIZER: (OrgKind.GENERAL_BRANCH, OrgKind.BRANCH),
-    RoleKind.REVIEWER: (OrgKind.COUNTY, OrgKind.TOWNSHIP, OrgKind.COMMITTEE, OrgKind.GENERAL_BRANCH, OrgKind.BRANCH),
+    RoleKind.TOWNSHIP_SECRETARY: TOWNSHIP_KINDS,
+    RoleKind.TOWNSHIP_ORGANIZER: TOWNSHIP_KINDS,
+    RoleKind.BRANCH_SECRETARY: BRANCH_KINDS,
+    RoleKind.BRANCH_ORGANIZER: BRANCH_KINDS,
+    RoleKind.REVIEWER: (OrgKind.COUNTY, *TOWNSHIP_KINDS, *BRANCH_KINDS),
 }
 
 # Which roles a holder of a role may grant (always only within the subtree of the granting role).

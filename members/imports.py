@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from branches.models import Organization
-from branches.rules import MEMBER_HOLDING_KINDS, OrgKind
+from branches.rules import MEMBER_HOLDING_KINDS
 from partywork.xlsx import Sheet, read_rows, write_workbook
 
 from . import crypto
@@ -139,12 +139,7 @@ def template_bytes(*, org: Organization | None = None) -> bytes:
     """The import template: Chinese headers, one example row, drop-down lists for the coded columns."""
     groups = []
     if org is not None:
-        groups = list(
-            Organization.objects.filter(path__startswith=org.path, kind=OrgKind.GROUP, is_active=True)
-            .order_by("name")
-            .values_list("name", flat=True)
-            .distinct()
-        )
+        groups = _group_names(org)
     example = [
         EXAMPLE_MARK,
         EXAMPLE_NAME,
@@ -172,13 +167,15 @@ def template_bytes(*, org: Organization | None = None) -> bytes:
     return write_workbook([sheet, _options_sheet()])
 
 
-def roster_sheet(rows, *, org: Organization) -> Sheet:
-    groups = list(
-        Organization.objects.filter(path__startswith=org.path, kind=OrgKind.GROUP, is_active=True)
-        .order_by("name")
-        .values_list("name", flat=True)
-        .distinct()
+def _group_names(org: Organization) -> list[str]:
+    """Names of the active party groups under `org`, for the template's drop-down list."""
+    return list(
+        Organization.objects.subtree(org).groups().active().order_by("name").values_list("name", flat=True).distinct()
     )
+
+
+def roster_sheet(rows, *, org: Organization) -> Sheet:
+    groups = _group_names(org)
     return Sheet(
         title=_("党员花名册"),
         headers=HEADERS,
@@ -327,7 +324,7 @@ def _text_number(value, header: str) -> str:
 
 
 def _branches_under(org: Organization) -> dict[str, Organization]:
-    branches = Organization.objects.filter(path__startswith=org.path, kind__in=MEMBER_HOLDING_KINDS, is_active=True)
+    branches = Organization.objects.subtree(org).branches().active()
     found = {}
     for branch in branches:
         found.setdefault(branch.name, branch)
@@ -338,7 +335,7 @@ def _branches_under(org: Organization) -> dict[str, Organization]:
 
 
 def _groups_under(org: Organization) -> dict[tuple[str, str], Organization]:
-    groups = Organization.objects.filter(path__startswith=org.path, kind=OrgKind.GROUP, is_active=True)
+    groups = Organization.objects.subtree(org).groups().active()
     return {(group.path[: -Organization.steplen], group.name): group for group in groups}
 
 
