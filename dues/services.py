@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from branches.audit import audited
 from branches.models import Organization
 from members.models import Member
 from partywork.dates import month_end, month_start
@@ -134,7 +135,7 @@ def standards_set(*, org: Organization, year: int, rows: list[StandardInput], by
         standard.parameters_year = params_year
         standard.reason = _("%(year)s 年度核定") % {"year": year}
         standard.set_by = by
-        standard._history_user = by
+        audited(standard, by)
         standard.full_clean()
         standard.save()
     return len(prepared)
@@ -157,7 +158,7 @@ def standard_change(*, org: Organization, member: Member, month: datetime.date, 
     standard.base = base if category in rules.BASE_CATEGORIES else None
     standard.amount, standard.parameters_year = amount, params_year
     standard.reason, standard.set_by = reason.strip(), by
-    standard._history_user = by
+    audited(standard, by)
     standard.full_clean()
     standard.save()
     return standard
@@ -193,7 +194,7 @@ def relief_request(*, org, member, kind, first_month, last_month, amount, reason
         decided_on=decided_on,
         requested_by=by,
     )
-    relief._history_user = by
+    audited(relief, by)
     relief.full_clean()
     relief.save()
     return relief
@@ -209,8 +210,7 @@ def relief_decide(*, relief: DuesRelief, approve: bool, note: str, by) -> DuesRe
         raise ValidationError(_("减免须由上级审批，申请人不能自己审批"))
     relief.status = DuesRelief.Status.APPROVED if approve else DuesRelief.Status.REJECTED
     relief.approved_by, relief.approved_at, relief.approval_note = by, timezone.now(), note.strip()
-    relief._history_user = by
-    relief.save()
+    audited(relief, by).save()
     return relief
 
 

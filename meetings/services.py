@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from branches.audit import audited
 from branches.models import Organization
 from branches.rules import OrgKind
 from members.models import Member, MemberStatus
@@ -28,10 +29,6 @@ from .models import (
 )
 from .rules import Attendance, MeetingKind
 
-
-def _audited(instance, by):
-    instance._history_user = by
-    return instance
 
 
 def _raise(errors: dict[str, list[str]]) -> None:
@@ -159,7 +156,7 @@ def meeting_create(
         entered_by=by,
     )
     meeting.full_clean(exclude=["entered_by"])
-    _audited(meeting, by).save()
+    audited(meeting, by).save()
     MeetingKindLink.objects.bulk_create([MeetingKindLink(meeting=meeting, kind=k) for k in kinds])
     bulk_create_with_history(
         [
@@ -189,7 +186,7 @@ def meeting_create(
             outcome=result,
         )
         row.full_clean(exclude=["meeting"])
-        _audited(row, by).save()
+        audited(row, by).save()
     return meeting
 
 
@@ -219,7 +216,7 @@ def attachment_add(*, meeting: Meeting, by, upload, kind: str) -> MeetingAttachm
     )
     # The stored name is ours: nothing the user typed reaches the file system.
     attachment.file.save(f"{uuid.uuid4().hex}.{extension}", ContentFile(content), save=False)
-    _audited(attachment, by).save()
+    audited(attachment, by).save()
     return attachment
 
 
@@ -250,7 +247,7 @@ def appraisal_record(*, meeting: Meeting, by, grades: dict[int, tuple[str, str, 
         row = existing.get(pk) or AppraisalGrade(meeting=meeting, member_id=pk)
         row.grade, row.handling, row.handling_note = grade, handling, note.strip() if handling else ""
         row.full_clean(exclude=["meeting", "member"])
-        _audited(row, by).save()
+        audited(row, by).save()
         saved.append(row)
     return saved
 
@@ -264,7 +261,7 @@ def remote_site_create(*, township: Organization, branch: Organization, name: st
         raise ValidationError({"branch": [_("所在党支部须是本乡镇的党支部")]})
     site = RemoteSite(township=township, branch=branch, name=name.strip())
     site.full_clean()
-    _audited(site, by).save()
+    audited(site, by).save()
     return site
 
 
@@ -294,6 +291,6 @@ def remote_session_create(
         site=site, held_on=held_on, minutes=minutes, content=content.strip(), other_viewers=other_viewers, entered_by=by
     )
     session.full_clean(exclude=["entered_by"])
-    _audited(session, by).save()
+    audited(session, by).save()
     session.viewers.set(viewers)
     return session

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from branches.audit import audited
 from branches.models import Organization
 from branches.rules import MEMBER_HOLDING_KINDS, OrgKind
 from branches.scoping import has_perm_on
@@ -105,7 +106,7 @@ def applicant_create(
             applicant.set_phone(value or "")
         elif value is not None:
             setattr(applicant, field, value)
-    applicant._history_user = by
+    audited(applicant, by)
     try:
         with transaction.atomic():
             applicant.save()
@@ -113,7 +114,7 @@ def applicant_create(
         raise ValidationError({"id_number": [_("该身份证号码已有入党申请人档案")]}) from error
     step = Step(applicant=applicant, number=1, on=applied_on, document=document or _("入党申请书"), notes=notes)
     step.recorded_by = by
-    step._history_user = by
+    audited(step, by)
     step.full_clean()
     step.save()
     return applicant
@@ -194,8 +195,7 @@ def step_record(
     if document_file:
         step.document_file = document_file
     step.full_clean(exclude=["document_file"])
-    step._history_user = by
-    step.save()
+    audited(step, by).save()
     if people:
         step.people.set(people)
     if used:
@@ -245,8 +245,7 @@ def _admit(*, by, applicant: Applicant, vote: Step) -> None:
     except ValidationError as error:
         raise ValidationError(_("无法建立党员档案：%(why)s") % {"why": "；".join(error.messages)}) from error
     applicant.member = member
-    applicant._history_user = by
-    applicant.save(update_fields=["member"])
+    audited(applicant, by).save(update_fields=["member"])
 
 
 def _conclude(*, by, applicant: Applicant, vote: Step, approval: Step, facts, params) -> None:
@@ -284,8 +283,7 @@ def applicant_close(*, by, applicant: Applicant, on: datetime.date, reason: str)
     if last and on < last:
         raise ValidationError({"on": [_("终止日期不能早于最后一步的日期（%(last)s）") % {"last": last.isoformat()}]})
     applicant.closed_on, applicant.closed_reason = on, reason.strip()
-    applicant._history_user = by
-    applicant.save(update_fields=["closed_on", "closed_reason"])
+    audited(applicant, by).save(update_fields=["closed_on", "closed_reason"])
     return applicant
 
 
@@ -303,8 +301,7 @@ def exception_record(*, by, applicant: Applicant, rule: str, reason: str, docume
         raise ValidationError({"rule": [_("该规则已登记过例外")]})
     exception = RuleException(applicant=applicant, rule=rule, reason=reason.strip(), document=document, granted_by=by)
     exception.full_clean()
-    exception._history_user = by
-    exception.save()
+    audited(exception, by).save()
     return exception
 
 
@@ -316,6 +313,5 @@ def target_set(*, by, township: Organization, year: int, new_members: int, new_a
     target = Target.objects.filter(township=township, year=year).first() or Target(township=township, year=year)
     target.new_members, target.new_activists, target.set_by = new_members, new_activists, by
     target.full_clean()
-    target._history_user = by
-    target.save()
+    audited(target, by).save()
     return target
