@@ -49,7 +49,7 @@ def org_deactivate(*, org: Organization, by: User, on: datetime.date, reason: st
     """Deactivate (撤销) an organisation that has no active organisation under it. Nothing is deleted."""
     if not org.is_active:
         raise ValidationError(_("该组织已撤销。"))
-    if Organization.objects.filter(path__startswith=org.path, depth__gt=org.depth, is_active=True).exists():
+    if Organization.objects.subtree(org, include_self=False).active().exists():
         raise ValidationError(_("该组织下还有未撤销的下级组织，请先撤销或调整下级组织。"))
     if not reason.strip():
         raise ValidationError({"deactivation_reason": _("请填写撤销原因。")})
