@@ -6,8 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 
-from branches.models import Organization
-from branches.rules import OrgKind
+from branches.models import Organization, subtree_q
 from branches.scoping import orgs_for
 from partywork.dates import month_end, month_start
 
@@ -21,7 +20,7 @@ def applicant_list(*, user, permission: str = "recruitment.view", org: Organizat
     queries whatever the number of files."""
     qs = Applicant.objects.visible_to(user, permission)
     if org is not None:
-        qs = qs.filter(branch__path__startswith=org.path)
+        qs = qs.filter(subtree_q(org, "branch"))
     return qs.select_related("branch", "member").prefetch_related(
         Prefetch(
             "steps",
@@ -105,7 +104,7 @@ def pipeline_board(*, user, org: Organization, today: datetime.date) -> Board:
 
 def _count_steps(number: int, year: int):
     inner = (
-        Step.objects.filter(number=number, on__year=year, applicant__branch__path__startswith=OuterRef("path"))
+        Step.objects.filter(subtree_q(OuterRef("path"), "applicant__branch"), number=number, on__year=year)
         .order_by()
         .values("number")
         .annotate(n=Count("pk"))
@@ -120,7 +119,9 @@ def target_list(*, user, org: Organization, year: int):
     target = Target.objects.filter(township=OuterRef("pk"), year=year)
     return (
         orgs_for(user, "recruitment.view")
-        .filter(path__startswith=org.path, kind__in=(OrgKind.TOWNSHIP, OrgKind.COMMITTEE), is_active=True)
+        .subtree(org)
+        .townships()
+        .active()
         .annotate(
             target_members=Subquery(target.values("new_members")[:1]),
             target_activists=Subquery(target.values("new_activists")[:1]),

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from branches.audit import audited
 from branches.models import Organization
-from branches.rules import MEMBER_HOLDING_KINDS, OrgKind
+from branches.rules import MEMBER_HOLDING_KINDS, TOWNSHIP_KINDS
 from branches.scoping import has_perm_on
 from members import crypto
 from members.models import Lifecycle, Member, MemberStatus
@@ -146,7 +146,10 @@ def step_record(
     """Record one step after checking it against every rule of DOMAIN §4 (a rule the township excepted for
     this applicant does not block). Admission (step 17) puts the person on the roll as probationary;
     confirmation (step 24) makes them full or, if cancelled, removes them. Caller holds recruitment.write;
-    the approvals (17, 24) need recruitment.approve (re-checked here)."""
+    the approvals (17, 24) need recruitment.approve (re-checked here).
+
+    Longer than most: it reads top to bottom as the procedure (lock, check every rule, write, then what
+    steps 17 and 24 cause); the rules themselves are checked in rules.py."""
     applicant = Applicant.objects.select_for_update().select_related("branch").get(pk=applicant.pk)
     if applicant.closed_on:
         raise ValidationError(_("该档案已于 %(on)s 终止，不能再登记步骤") % {"on": applicant.closed_on.isoformat()})
@@ -308,7 +311,7 @@ def exception_record(*, by, applicant: Applicant, rule: str, reason: str, docume
 @transaction.atomic
 def target_set(*, by, township: Organization, year: int, new_members: int, new_activists: int = 0) -> Target:
     """The county sets a township's yearly target (caller holds rules.manage over the township)."""
-    if township.kind not in (OrgKind.TOWNSHIP, OrgKind.COMMITTEE):
+    if township.kind not in TOWNSHIP_KINDS:
         raise ValidationError({"township": [_("年度计划只能下达到乡镇党委")]})
     target = Target.objects.filter(township=township, year=year).first() or Target(township=township, year=year)
     target.new_members, target.new_activists, target.set_by = new_members, new_activists, by

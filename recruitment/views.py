@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -10,11 +10,10 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from branches.audit import history_entries
-from branches.mixins import OrgPermissionMixin, PermissionAnywhereMixin
-from branches.rules import MEMBER_HOLDING_KINDS, OrgKind
+from branches.mixins import OrgPermissionMixin, PermissionAnywhereMixin, ServiceFormMixin
+from branches.rules import MEMBER_HOLDING_KINDS, TOWNSHIP_KINDS, OrgKind
 from branches.scoping import has_perm_on, orgs_for
 from branches.selectors import org_ancestors
-from branches.views import apply_validation_error
 from members.models import SENSITIVE_FIELDS
 from partywork.jobs import job_start
 
@@ -48,25 +47,23 @@ class BoardView(OrgPermissionMixin, TemplateView):
             today=today,
             can_create=self.org.kind in MEMBER_HOLDING_KINDS and has_perm_on(user, "recruitment.write", self.org),
             is_branch=self.org.kind in MEMBER_HOLDING_KINDS,
-            show_targets=self.org.kind in (OrgKind.COUNTY, OrgKind.TOWNSHIP, OrgKind.COMMITTEE),
+            show_targets=self.org.kind in (OrgKind.COUNTY, *TOWNSHIP_KINDS),
         )
         return context
 
 
-class ApplicantCreateView(OrgPermissionMixin, FormView):
+class ApplicantCreateView(OrgPermissionMixin, ServiceFormMixin, FormView):
     permission = "recruitment.write"
     template_name = "recruitment/applicant_form.html"
     form_class = ApplicantForm
 
     def get_org_queryset(self):
-        return super().get_org_queryset().filter(kind__in=MEMBER_HOLDING_KINDS, is_active=True)
+        return super().get_org_queryset().branches().active()
 
-    def form_valid(self, form):
-        try:
-            applicant = services.applicant_create(by=self.request.user, branch=self.org, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
+    def call_service(self, form):
+        return services.applicant_create(by=self.request.user, branch=self.org, **form.cleaned_data)
+
+    def succeeded(self, form, applicant):
         messages.success(self.request, _("已为%(name)s建立入党申请人档案。") % {"name": applicant.name})
         return redirect("recruitment:applicant_detail", applicant_pk=applicant.pk)
 
@@ -134,7 +131,7 @@ class ApplicantDetailView(ApplicantMixin, TemplateView):
         return None
 
 
-class StepCreateView(ApplicantMixin, FormView):
+class StepCreateView(ApplicantMixin, ServiceFormMixin, FormView):
     permission = "recruitment.write"
     template_name = "recruitment/step_form.html"
 
@@ -159,13 +156,11 @@ class StepCreateView(ApplicantMixin, FormView):
         self.number = self.get_number()
         return StepForm(number=self.number, branch=self.applicant.branch, **self.get_form_kwargs())
 
-    def form_valid(self, form):
+    def call_service(self, form):
         data = dict(form.cleaned_data)
-        try:
-            step = services.step_record(by=self.request.user, applicant=self.applicant, number=self.number, **data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
+        return services.step_record(by=self.request.user, applicant=self.applicant, number=self.number, **data)
+
+    def succeeded(self, form, step):
         messages.success(self.request, _("已登记%(step)s。") % {"step": step.title})
         if step.number == rules.ADMISSION_APPROVAL:
             messages.success(self.request, _("已将%(name)s编入党员名册（预备党员）。") % {"name": self.applicant.name})
@@ -190,32 +185,28 @@ class StepFileView(LoginRequiredMixin, View):
         return FileResponse(step.document_file.open("rb"), as_attachment=True)
 
 
-class ApplicantCloseView(ApplicantMixin, FormView):
+class ApplicantCloseView(ApplicantMixin, ServiceFormMixin, FormView):
     permission = "recruitment.write"
     template_name = "recruitment/applicant_close.html"
     form_class = CloseForm
 
-    def form_valid(self, form):
-        try:
-            services.applicant_close(by=self.request.user, applicant=self.applicant, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
+    def call_service(self, form):
+        return services.applicant_close(by=self.request.user, applicant=self.applicant, **form.cleaned_data)
+
+    def succeeded(self, form, applicant):
         messages.success(self.request, _("已终止该档案。"))
         return redirect("recruitment:applicant_detail", applicant_pk=self.applicant.pk)
 
 
-class ExceptionCreateView(ApplicantMixin, FormView):
+class ExceptionCreateView(ApplicantMixin, ServiceFormMixin, FormView):
     permission = "recruitment.approve"
     template_name = "recruitment/exception_form.html"
     form_class = ExceptionForm
 
-    def form_valid(self, form):
-        try:
-            services.exception_record(by=self.request.user, applicant=self.applicant, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
+    def call_service(self, form):
+        return services.exception_record(by=self.request.user, applicant=self.applicant, **form.cleaned_data)
+
+    def succeeded(self, form, exception):
         messages.success(self.request, _("已登记规则例外。"))
         return redirect("recruitment:applicant_detail", applicant_pk=self.applicant.pk)
 
@@ -251,7 +242,7 @@ class TargetListView(OrgPermissionMixin, TemplateView):
         return context
 
 
-class TargetSetView(OrgPermissionMixin, FormView):
+class TargetSetView(OrgPermissionMixin, ServiceFormMixin, FormView):
     """The county sets a township's yearly target."""
 
     permission = "rules.manage"
@@ -259,7 +250,7 @@ class TargetSetView(OrgPermissionMixin, FormView):
     form_class = TargetForm
 
     def get(self, request, *args, **kwargs):
-        if self.org.kind not in (OrgKind.TOWNSHIP, OrgKind.COMMITTEE):
+        if self.org.kind not in TOWNSHIP_KINDS:
             # Targets are set per township: from elsewhere, go to the list of townships.
             return redirect("recruitment:target_list", org_pk=self.org.pk)
         return super().get(request, *args, **kwargs)
@@ -267,12 +258,10 @@ class TargetSetView(OrgPermissionMixin, FormView):
     def get_initial(self):
         return {"year": timezone.localdate().year}
 
-    def form_valid(self, form):
-        try:
-            services.target_set(by=self.request.user, township=self.org, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
+    def call_service(self, form):
+        return services.target_set(by=self.request.user, township=self.org, **form.cleaned_data)
+
+    def succeeded(self, form, target):
         messages.success(self.request, _("已保存年度计划。"))
         above = org_ancestors(org=self.org).last()
         url = reverse("recruitment:target_list", kwargs={"org_pk": above.pk if above else self.org.pk})
