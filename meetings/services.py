@@ -13,7 +13,7 @@ from simple_history.utils import bulk_create_with_history
 
 from branches.audit import audited
 from branches.models import Organization
-from branches.rules import OrgKind
+from branches.rules import BRANCH_KINDS, TOWNSHIP_KINDS, OrgKind
 from members.models import Member, MemberStatus
 
 from . import rules, selectors
@@ -28,7 +28,6 @@ from .models import (
     Resolution,
 )
 from .rules import Attendance, MeetingKind
-
 
 
 def _raise(errors: dict[str, list[str]]) -> None:
@@ -255,9 +254,9 @@ def appraisal_record(*, meeting: Meeting, by, grades: dict[int, tuple[str, str, 
 @transaction.atomic
 def remote_site_create(*, township: Organization, branch: Organization, name: str, by) -> RemoteSite:
     """Add a viewing site of a township in one of its branches."""
-    if township.kind != OrgKind.TOWNSHIP and township.kind != OrgKind.COMMITTEE:
+    if township.kind not in TOWNSHIP_KINDS:
         raise ValidationError(_("播放点须设在乡镇党委下"))
-    if not branch.path.startswith(township.path) or branch.kind not in (OrgKind.BRANCH, OrgKind.GENERAL_BRANCH):
+    if not branch.path.startswith(township.path) or branch.kind not in BRANCH_KINDS:
         raise ValidationError({"branch": [_("所在党支部须是本乡镇的党支部")]})
     site = RemoteSite(township=township, branch=branch, name=name.strip())
     site.full_clean()
