@@ -22,17 +22,6 @@ class OrgCategory(models.TextChoices):
     OTHER = "other", _("其他")
 
 
-# Which kinds of organisation may stand directly under which (DOMAIN §1: county → township committee →
-# general branch (optional) → branch → party group; village party committees sit under a township).
-ALLOWED_CHILDREN: dict[str, tuple[str, ...]] = {
-    OrgKind.COUNTY: (OrgKind.TOWNSHIP, OrgKind.COMMITTEE),
-    OrgKind.TOWNSHIP: (OrgKind.COMMITTEE, OrgKind.GENERAL_BRANCH, OrgKind.BRANCH),
-    OrgKind.COMMITTEE: (OrgKind.GENERAL_BRANCH, OrgKind.BRANCH),
-    OrgKind.GENERAL_BRANCH: (OrgKind.BRANCH,),
-    OrgKind.BRANCH: (OrgKind.GROUP,),
-    OrgKind.GROUP: (),
-}
-
 # The kinds grouped as the code asks for them; every other module names these tuples, never its own.
 # Branches: a general branch (党总支) works as a branch and may hold members of its own.
 BRANCH_KINDS = (OrgKind.GENERAL_BRANCH, OrgKind.BRANCH)
@@ -40,6 +29,17 @@ BRANCH_KINDS = (OrgKind.GENERAL_BRANCH, OrgKind.BRANCH)
 TOWNSHIP_KINDS = (OrgKind.TOWNSHIP, OrgKind.COMMITTEE)
 # Organisations that hold members directly are exactly the branches.
 MEMBER_HOLDING_KINDS = BRANCH_KINDS
+
+# Which kinds of organisation may stand directly under which (DOMAIN §1: county → township committee →
+# general branch (optional) → branch → party group; village party committees sit under a township).
+ALLOWED_CHILDREN: dict[str, tuple[str, ...]] = {
+    OrgKind.COUNTY: TOWNSHIP_KINDS,
+    OrgKind.TOWNSHIP: (OrgKind.COMMITTEE, *BRANCH_KINDS),
+    OrgKind.COMMITTEE: BRANCH_KINDS,
+    OrgKind.GENERAL_BRANCH: (OrgKind.BRANCH,),
+    OrgKind.BRANCH: (OrgKind.GROUP,),
+    OrgKind.GROUP: (),
+}
 
 # Branch Regs: a branch needs at least 3 full members; with 7 or more it elects a committee.
 BRANCH_MIN_FULL_MEMBERS = 3
