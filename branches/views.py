@@ -10,7 +10,7 @@ from . import selectors, services
 from .audit import history_entries
 from .forms import DeactivateForm, OrganizationForm, RoleGrantForm, UserCreateForm
 
-# apply_validation_error is imported from here by views not yet moved to ServiceFormMixin.
+# members/views_transfers.py still imports apply_validation_error from here: drop it once that uses ServiceFormMixin.
 from .mixins import OrgPermissionMixin, PermissionAnywhereMixin, ServiceFormMixin, apply_validation_error  # noqa: F401
 
 
