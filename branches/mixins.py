@@ -1,11 +1,13 @@
 """View mixins every app uses: the view side of scoping (an organisation from the URL, 404 outside the
-scope) and the one way a view turns a service's refusal into form errors.
+scope; an app's entry URL), and the one way a view turns a service's refusal into form errors.
 
 Where to look for the others: `members/mixins.py` loads a member through the scope."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.views import View
 
 from .scoping import orgs_for, permissions_of
 from .selectors import org_ancestors
@@ -45,6 +47,19 @@ class PermissionAnywhereMixin(LoginRequiredMixin):
         if self.permission not in permissions_of(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+
+class TopOrgRedirectView(PermissionAnywhereMixin, View):
+    """An app's entry URL: go to `pattern_name` for the highest organisation where the user holds
+    `permission` (404 when there is none)."""
+
+    pattern_name: str
+
+    def get(self, request, *args, **kwargs):
+        top = orgs_for(request.user, self.permission).order_by("depth", "path").first()
+        if top is None:
+            raise Http404
+        return redirect(self.pattern_name, org_pk=top.pk)
 
 
 def apply_validation_error(form, error: ValidationError) -> None:

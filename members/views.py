@@ -6,7 +6,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -15,7 +15,7 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from branches.audit import history_entries
-from branches.mixins import OrgPermissionMixin, PermissionAnywhereMixin, ServiceFormMixin
+from branches.mixins import OrgPermissionMixin, ServiceFormMixin, TopOrgRedirectView
 from branches.models import subtree_q
 from branches.rules import MEMBER_HOLDING_KINDS, OrgKind
 from branches.scoping import has_perm_on, orgs_for, scope_q
@@ -36,16 +36,11 @@ from .services import member_create, member_reveal, member_set_lifecycle, member
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-class RosterEntryView(PermissionAnywhereMixin, View):
+class RosterEntryView(TopOrgRedirectView):
     """/members/: the roster of the highest organisation the user may see."""
 
     permission = "members.view"
-
-    def get(self, request):
-        top = orgs_for(request.user, self.permission).order_by("depth", "path").first()
-        if top is None:
-            raise Http404
-        return redirect("members:member_list", org_pk=top.pk)
+    pattern_name = "members:member_list"
 
 
 class RosterListView(OrgPermissionMixin, ListView):

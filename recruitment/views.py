@@ -10,9 +10,9 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from branches.audit import history_entries
-from branches.mixins import OrgPermissionMixin, PermissionAnywhereMixin, ServiceFormMixin
+from branches.mixins import OrgPermissionMixin, ServiceFormMixin, TopOrgRedirectView
 from branches.rules import MEMBER_HOLDING_KINDS, TOWNSHIP_KINDS, OrgKind
-from branches.scoping import has_perm_on, orgs_for
+from branches.scoping import has_perm_on
 from branches.selectors import org_ancestors
 from members.models import SENSITIVE_FIELDS
 from partywork.jobs import job_start
@@ -23,16 +23,11 @@ from .forms import ApplicantForm, CloseForm, ExceptionForm, StepForm, TargetForm
 from .models import Applicant, RuleSet
 
 
-class IndexView(PermissionAnywhereMixin, View):
+class IndexView(TopOrgRedirectView):
     """The pipeline of the highest organisation in the user's scope."""
 
     permission = "recruitment.view"
-
-    def get(self, request):
-        org = orgs_for(request.user, self.permission).order_by("depth", "path").first()
-        if org is None:
-            raise Http404
-        return redirect("recruitment:applicant_board", org_pk=org.pk)
+    pattern_name = "recruitment:applicant_board"
 
 
 class BoardView(OrgPermissionMixin, TemplateView):

@@ -7,6 +7,7 @@ from branches.forms import DeactivateForm
 from branches.mixins import apply_validation_error
 from branches.models import Organization, Role
 from branches.rules import RoleKind
+from tests.factories import UserFactory
 
 
 def test_field_messages_go_to_their_fields_and_the_rest_to_the_top():
@@ -57,3 +58,14 @@ def test_granting_above_ones_rank_is_an_error_on_the_role(world, client_for, tow
     assert response.status_code == 200
     assert response.context["form"].errors["kind"] == ["您无权在该组织授予此角色。"]
     assert not Role.objects.filter(user=branch_secretary, organization=world.t1).exists()
+
+
+def test_an_apps_entry_goes_to_the_highest_organisation_in_scope(world, client_for, county_admin, branch_secretary):
+    board = "recruitment:applicant_board"
+    assert client_for(county_admin).get("/recruitment/")["Location"] == reverse(board, args=[world.county.pk])
+    assert client_for(branch_secretary).get("/recruitment/")["Location"] == reverse(board, args=[world.b1.pk])
+
+
+def test_an_apps_entry_refuses_a_user_without_the_permission_anywhere(world, client_for):
+    nobody = UserFactory(username="nobody")
+    assert client_for(nobody).get("/members/").status_code == 403
