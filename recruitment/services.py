@@ -146,10 +146,7 @@ def step_record(
     """Record one step after checking it against every rule of DOMAIN §4 (a rule the township excepted for
     this applicant does not block). Admission (step 17) puts the person on the roll as probationary;
     confirmation (step 24) makes them full or, if cancelled, removes them. Caller holds recruitment.write;
-    the approvals (17, 24) need recruitment.approve (re-checked here).
-
-    Longer than most: it reads top to bottom as the procedure (lock, check every rule, write, then what
-    steps 17 and 24 cause); the rules themselves are checked in rules.py."""
+    the approvals (17, 24) need recruitment.approve (re-checked here)."""
     applicant = Applicant.objects.select_for_update().select_related("branch").get(pk=applicant.pk)
     if applicant.closed_on:
         raise ValidationError(_("该档案已于 %(on)s 终止，不能再登记步骤") % {"on": applicant.closed_on.isoformat()})
