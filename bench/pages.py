@@ -23,8 +23,8 @@ PAGES = [
     ("党员档案", "branch_secretary", "members:member_detail", lambda c: {"member_pk": _first_member(c)}),
     ("数据质量（乡镇）", "township_secretary", "members:member_quality", lambda c: {"org_pk": c["township"].pk}),
     ("数据质量（全县）", "county_admin", "members:member_quality", lambda c: {"org_pk": c["county"].pk}),
-    ("组织关系转接（乡镇）", "township_secretary", "members:transfer_list", lambda c: {"org_pk": c["township"].pk}),
-    ("流动党员（乡镇）", "township_secretary", "members:mobile_roll", lambda c: {"org_pk": c["township"].pk}),
+    ("组织关系转接（乡镇）", "township_secretary", "movements:transfer_list", lambda c: {"org_pk": c["township"].pk}),
+    ("流动党员（乡镇）", "township_secretary", "movements:mobile_roll", lambda c: {"org_pk": c["township"].pk}),
     ("会议记录（支部）", "branch_secretary", "meetings:meeting_list", lambda c: {"org_pk": c["branch"].pk}),
     ("三会一课年度（支部）", "branch_secretary", "meetings:compliance_branch", lambda c: {"org_pk": c["branch"].pk}),
     (

@@ -7,12 +7,10 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from branches.models import Organization
 from branches.scoping import has_perm_on
 from members.models import Member
-from partywork import jobs
 from partywork.xlsx import Sheet, write_workbook
 
 from . import selectors
@@ -184,9 +182,3 @@ def run_publication(job, progress) -> tuple[str, bytes]:
         progress=progress,
     )
     return f"党费收缴公示-{org.name}-{year}.xlsx", content
-
-
-def register_jobs() -> None:
-    jobs.register("dues.member_card", run_member_card, label=gettext_lazy("党员一本通导出"))
-    jobs.register("dues.register", run_register, label=gettext_lazy("党费收缴登记表导出"))
-    jobs.register("dues.publication", run_publication, label=gettext_lazy("党费收缴公示表导出"))

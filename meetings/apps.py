@@ -9,7 +9,9 @@ class MeetingsConfig(AppConfig):
     def ready(self):
         from members.panels import MemberPanel, register
         from partywork import jobs
+        from partywork.plugins import DemoSeeder, NavEntry, ReminderCheck, demo_seeders, navigation, reminder_checks
 
+        from . import demo, reminders
         from .exports import run_ledger_export
         from .panels import attendance_panel
 
@@ -23,3 +25,7 @@ class MeetingsConfig(AppConfig):
                 order=30,
             )
         )
+        reminder_checks.register(ReminderCheck("meetings", reminders.due_reminders, order=30))
+        # The attendance grid marks mobile members, so the movements demo comes first.
+        demo_seeders.register(DemoSeeder("meetings", demo.seed, after=("members", "movements")))
+        navigation.register(NavEntry("meetings", "meetings/fragments/_nav.html", order=30))

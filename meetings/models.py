@@ -7,7 +7,7 @@ from simple_history.models import HistoricalRecords
 from branches.models import Organization
 from members.models import Member
 
-from .rules import AttachmentKind, Grade, MeetingKind, Period, UnqualifiedHandling
+from .rules import AttachmentKind, Grade, MeetingKind, Period, ResolutionOutcome, UnqualifiedHandling
 from .rules import Attendance as AttendanceChoice
 
 
@@ -180,12 +180,9 @@ class MeetingAttendance(models.Model):
 
 
 class Resolution(models.Model):
-    """A resolution with its tally; the outcome is computed by rules.vote_check, never typed."""
+    """A resolution with its tally; the outcome is computed by the vote rule (`branches.votes`), never typed."""
 
-    class Outcome(models.TextChoices):
-        PASSED = "passed", _("通过")
-        FAILED = "failed", _("未通过")
-        RECORDED = "recorded", _("已记录")
+    Outcome = ResolutionOutcome
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="resolutions")
     position = models.PositiveSmallIntegerField(_("序号"), default=1)

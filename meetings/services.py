@@ -59,81 +59,32 @@ def meeting_create(
 ) -> Meeting:
     """Record a meeting of a branch (or of a party group when `org` is one) with its attendance grid and
     resolutions, all or nothing. `attendance` maps every member who should attend to (choice, note);
-    counts and vote outcomes are computed here, never taken from the caller."""
-    now = timezone.localtime()
-    today = today or now.date()
-    errors: dict[str, list[str]] = rules.meeting_errors(
-        held_on=held_on, starts_at=starts_at, ends_at=ends_at, today=today
-    )
-
-    def add(field, message):
-        errors.setdefault(field, []).append(str(message))
-
+    counts and vote outcomes are computed by `rules.record_check`, never taken from the caller. (Long only
+    by its signature and the record's fields: the rules decide in `record_check`, the rows are saved by
+    `_attendance_save` and `_resolutions_save`.)"""
+    today = today or timezone.localdate()
     kinds = list(dict.fromkeys(kinds))
-    if not kinds:
-        add("kinds", _("请至少选择一种会议类型"))
     is_group = org.kind == OrgKind.GROUP
-    if is_group and MeetingKind.GROUP not in kinds:
-        add("kinds", _("党小组召开的会议须包含“党小组会”"))
-    if is_group and any(k not in rules.GROUP_KINDS for k in kinds):
-        add("kinds", _("党小组不能召开支部党员大会、支部委员会、组织生活会或民主评议"))
-    if not is_group and MeetingKind.GROUP in kinds:
-        add("kinds", _("党小组会请从党小组登记"))
     branch = selectors.branch_of(org)
-
     expected = {m.pk: m for m in selectors.should_attend(org=org)}
-    foreign = [pk for pk in attendance if pk not in expected]
-    if foreign:
-        add(
-            "attendance",
-            _("出席名单中有%(n)d人不属于%(org)s，已拒绝") % {"n": len(foreign), "org": org.name},
-        )
-    missing = [m for pk, m in expected.items() if pk not in attendance]
-    if missing:
-        add(
-            "attendance",
-            _("请为每位应到党员选择出席情况（%(names)s 未填）") % {"names": "、".join(m.name for m in missing[:5])},
-        )
-    for pk, (choice, note) in attendance.items():
-        if choice not in Attendance.values:
-            add("attendance", _("出席情况选择无效"))
-            break
-        if choice == Attendance.OTHER and not note.strip() and pk in expected:
-            add("attendance", _("%(name)s 缺席原因为“其他”，请填写说明") % {"name": expected[pk].name})
-        if choice == Attendance.NOT_EXPECTED and MeetingKind.GENERAL in kinds:
-            add("attendance", _("支部党员大会全体党员均应参加，不能选择“无需参加”"))
-            break
-    for field_name, person in (("host", host), ("recorder", recorder), ("lecturer", lecturer)):
-        if person is not None and person.branch_id != branch.pk:
-            add(field_name, _("%(name)s 不是本支部党员") % {"name": person.name})
-    if MeetingKind.LECTURE in kinds and lecturer is None and not lecturer_name.strip():
-        add("lecturer", _("党课须填写授课人"))
-
-    rows = {pk: v for pk, v in attendance.items() if pk in expected}
-    should_vote = sum(1 for pk, (c, _n) in rows.items() if c != Attendance.NOT_EXPECTED and _has_vote(expected[pk]))
-    present_vote = sum(1 for pk, (c, _n) in rows.items() if c == Attendance.PRESENT and _has_vote(expected[pk]))
-    present = sum(1 for c, _n in rows.values() if c == Attendance.PRESENT)
-    voting = MeetingKind.GENERAL in kinds or MeetingKind.COMMITTEE in kinds
-    if MeetingKind.COMMITTEE in kinds and MeetingKind.GENERAL not in kinds and rows:
-        expected_count = sum(1 for c, _n in rows.values() if c != Attendance.NOT_EXPECTED)
-        for problem in rules.committee_quorum_errors(expected=expected_count, present=present):
-            add("attendance", problem)
-    outcomes = []
-    for index, resolution in enumerate(resolutions, start=1):
-        yes, no, abstain = (int(resolution.get(k) or 0) for k in ("yes", "no", "abstain"))
-        if voting:
-            outcome = rules.vote_check(
-                should_vote=should_vote, present_vote=present_vote, yes=yes, no=no, abstain=abstain
-            )
-            problems = list(outcome.errors)
-            result = Resolution.Outcome.PASSED if outcome.passed else Resolution.Outcome.FAILED
-        else:
-            problems = rules.tally_check(present=present, yes=yes, no=no, abstain=abstain)
-            result = Resolution.Outcome.RECORDED
-        for problem in problems:
-            add("resolutions", _("第%(n)d项决议：%(problem)s") % {"n": index, "problem": problem})
-        outcomes.append((resolution, yes, no, abstain, result))
-    _raise(errors)
+    people = {"host": host, "recorder": recorder, "lecturer": lecturer}
+    facts = rules.RecordFacts(
+        org_name=org.name,
+        is_group=is_group,
+        branch_id=branch.pk,
+        kinds=tuple(kinds),
+        held_on=held_on,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        today=today,
+        expected={pk: rules.Attendee(m.name, _has_vote(m)) for pk, m in expected.items()},
+        attendance=attendance,
+        people={k: rules.Named(p.name, p.branch_id) if p is not None else None for k, p in people.items()},
+        lecturer_name=lecturer_name,
+        tallies=tuple(_tally(resolution) for resolution in resolutions),
+    )
+    check = rules.record_check(facts)
+    _raise(check.errors)
 
     standard = selectors.standard_for_year(held_on.year)
     meeting = Meeting(
@@ -144,19 +95,48 @@ def meeting_create(
         starts_at=starts_at,
         ends_at=ends_at,
         place=place.strip(),
-        host=host,
-        recorder=recorder,
-        lecturer=lecturer,
-        lecturer_name=lecturer_name.strip(),
         agenda=agenda,
         discussion=discussion,
         guests=guests.strip(),
+        lecturer_name=lecturer_name.strip(),
         is_late_entry=rules.is_late_entry(held_on=held_on, entered_on=today, late_days=standard.late_entry_days),
         entered_by=by,
+        **people,
     )
     meeting.full_clean(exclude=["entered_by"])
     audited(meeting, by).save()
     MeetingKindLink.objects.bulk_create([MeetingKindLink(meeting=meeting, kind=k) for k in kinds])
+    _attendance_save(meeting, attendance, expected=expected, by=by)
+    _resolutions_save(meeting, resolutions, check=check, by=by)
+    return meeting
+
+
+def _tally(resolution: dict) -> rules.Tally:
+    return rules.Tally(*(int(resolution.get(k) or 0) for k in ("yes", "no", "abstain")))
+
+
+def _resolutions_save(meeting: Meeting, resolutions: list[dict], *, check: rules.RecordCheck, by) -> None:
+    """Each resolution with its tally, the voters it was decided against and the outcome the rules gave."""
+    counts = check.counts if check.voting else rules.Counts()
+    for position, (resolution, outcome) in enumerate(zip(resolutions, check.outcomes, strict=True), start=1):
+        tally = _tally(resolution)
+        row = Resolution(
+            meeting=meeting,
+            position=position,
+            text=resolution["text"].strip(),
+            yes=tally.yes,
+            no=tally.no,
+            abstain=tally.abstain,
+            should_vote=counts.should_vote,
+            present_vote=counts.present_vote,
+            outcome=outcome,
+        )
+        row.full_clean(exclude=["meeting"])
+        audited(row, by).save()
+
+
+def _attendance_save(meeting: Meeting, attendance: dict, *, expected: dict[int, Member], by) -> None:
+    """One row per member who should attend, with the vote and mobility they had on the day."""
     bulk_create_with_history(
         [
             MeetingAttendance(
@@ -167,26 +147,12 @@ def meeting_create(
                 has_vote=_has_vote(expected[pk]),
                 was_mobile=expected[pk].is_mobile,
             )
-            for pk, (choice, note) in rows.items()
+            for pk, (choice, note) in attendance.items()
+            if pk in expected
         ],
         MeetingAttendance,
         default_user=by,
     )
-    for position, (resolution, yes, no, abstain, result) in enumerate(outcomes, start=1):
-        row = Resolution(
-            meeting=meeting,
-            position=position,
-            text=resolution["text"].strip(),
-            yes=yes,
-            no=no,
-            abstain=abstain,
-            should_vote=should_vote if voting else 0,
-            present_vote=present_vote if voting else 0,
-            outcome=result,
-        )
-        row.full_clean(exclude=["meeting"])
-        audited(row, by).save()
-    return meeting
 
 
 def _has_vote(member: Member) -> bool:

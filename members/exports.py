@@ -3,16 +3,15 @@
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from branches.models import Organization, subtree_q
 from branches.scoping import has_perm_on
 from partywork import jobs
 from partywork.xlsx import write_workbook
 
-from .imports import roster_sheet, row_for
 from .models import Member, SensitiveAccess
 from .services import sensitive_access_log
+from .workbook import roster_sheet, row_for
 
 KIND = "members.roster_export"
 
@@ -48,6 +47,3 @@ def run_roster_export(job, progress):
     content = write_workbook([roster_sheet(rows, org=org)], progress=progress)
     name = f"{org.name}党员花名册{timezone.localdate():%Y%m%d}.xlsx"
     return name, content
-
-
-jobs.register(KIND, run_roster_export, label=gettext_lazy("党员花名册导出"))

@@ -9,6 +9,8 @@ the card's inside (a list group, a card-body, actions on top), reading its conte
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from partywork.plugins import Registry
+
 
 @dataclass(frozen=True)
 class MemberPanel:
@@ -19,15 +21,12 @@ class MemberPanel:
     order: int = 100
 
 
-_PANELS: dict[str, MemberPanel] = {}
-
-
-def register(panel: MemberPanel) -> None:
-    _PANELS[panel.key] = panel
+_PANELS = Registry()
+register = _PANELS.register
 
 
 def panels() -> list[MemberPanel]:
-    return sorted(_PANELS.values(), key=lambda p: (p.order, p.key))
+    return _PANELS.entries()
 
 
 def render_context(request, member) -> list[dict]:

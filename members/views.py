@@ -1,5 +1,5 @@
 """The roster: list, the member's file, create/edit/state changes, posts, import, export and data quality.
-Transfers and mobile members live in their own views module."""
+Transfers and mobile members are the movements app's (movements/views/)."""
 
 import datetime
 
@@ -25,13 +25,14 @@ from . import panels
 from .exports import roster_export_start
 from .filters import MemberFilter
 from .forms import ImportUploadForm, LifecycleForm, MemberForm, PostEndForm, PostForm, RevealForm
-from .imports import PENDING_HOURS, check_rows, import_commit, seal, template_bytes, unseal
+from .imports import PENDING_HOURS, check_rows, import_commit, seal, unseal
 from .mixins import MemberPermissionMixin
 from .models import SENSITIVE_FIELDS, MemberImport, MemberPost
 from .posts import post_add, post_end
 from .quality import quality_report
 from .selectors import member_list
 from .services import member_create, member_reveal, member_set_lifecycle, member_update
+from .workbook import template_bytes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

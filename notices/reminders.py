@@ -1,7 +1,8 @@
 """The reminder job: every app's checks find what is late or missing, notices delivers each once.
 
 An app adds checks in its own `reminders.py` with `due_reminders(*, today) -> Iterable[Reminder]`
-(branches.reminders.Reminder) and lists the module in REMINDER_MODULES."""
+(branches.reminders.Reminder) and registers them in its AppConfig (`partywork.plugins.reminder_checks`).
+This app's own check, branches without accounts, runs first."""
 
 import datetime
 from collections.abc import Iterable
@@ -12,11 +13,9 @@ from django.utils.translation import gettext as _
 
 from branches.models import Organization, Role
 from branches.reminders import BRANCH_ROLES, TOWNSHIP_ROLES, Reminder, holders_over, role_holders
-from partywork.plugins import optional_module
+from partywork.plugins import reminder_checks
 
 from .services import notification_create
-
-REMINDER_MODULES = ["members.reminders", "meetings.reminders", "dues.reminders", "recruitment.reminders"]
 
 
 def branches_without_accounts(*, today: datetime.date) -> Iterable[Reminder]:
@@ -46,19 +45,11 @@ def branches_without_accounts(*, today: datetime.date) -> Iterable[Reminder]:
             )
 
 
-def _checks():
-    yield branches_without_accounts
-    for name in REMINDER_MODULES:
-        module = optional_module(name)
-        if module is not None:
-            yield module.due_reminders
-
-
 def reminders_run(*, today: datetime.date) -> int:
     """Run every reminder check and deliver what is new; safe to run any number of times a day."""
     created = 0
-    for check in _checks():
-        for reminder in check(today=today):
+    for entry in reminder_checks.entries():
+        for reminder in entry.check(today=today):
             _notification, was_created = notification_create(
                 recipient=reminder.recipient,
                 kind=reminder.kind,

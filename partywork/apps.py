@@ -6,6 +6,14 @@ class PartyWorkConfig(AppConfig):
     name = "partywork"
     default = True
 
+    def ready(self):
+        from .plugins import NavEntry, navigation
+
+        # The kernel's menu entries are declared here because `branches` imports no other app; their
+        # templates stay in branches.
+        navigation.register(NavEntry("organizations", "branches/fragments/_nav_tree.html", order=10))
+        navigation.register(NavEntry("accounts", "branches/fragments/_nav_accounts.html", order=90))
+
 
 class PartyWorkAdminConfig(admin_apps.AdminConfig):
     """Django admin, with the site that lets in county administrators only."""

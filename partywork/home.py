@@ -5,6 +5,8 @@ the template's context or None to hide the card, with a bounded number of querie
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .plugins import Registry
+
 
 @dataclass(frozen=True)
 class HomeCard:
@@ -14,16 +16,13 @@ class HomeCard:
     order: int = 100
 
 
-_CARDS: dict[str, HomeCard] = {}
-
-
-def register(card: HomeCard) -> None:
-    _CARDS[card.key] = card
+_CARDS = Registry()
+register = _CARDS.register
 
 
 def render_context(request) -> list[dict]:
     rendered = []
-    for card in sorted(_CARDS.values(), key=lambda c: (c.order, c.key)):
+    for card in _CARDS.entries():
         context = card.context(request)
         if context is not None:
             rendered.append({"key": card.key, "template": card.template, **context})

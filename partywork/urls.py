@@ -11,6 +11,8 @@ urlpatterns = [
     path("jobs/<int:job_pk>/", JobDetailView.as_view(), name="job_detail"),
     path("jobs/<int:job_pk>/download/", JobDownloadView.as_view(), name="job_download"),
     path("members/", include("members.urls")),
+    # Transfers and mobile members are their own app but keep their addresses under /members/.
+    path("members/", include("movements.urls")),
     path("meetings/", include("meetings.urls")),
     path("dues/", include("dues.urls")),
     path("recruitment/", include("recruitment.urls")),

@@ -9,7 +9,9 @@ class RecruitmentConfig(AppConfig):
     def ready(self):
         from members.panels import MemberPanel, register
         from partywork import jobs
+        from partywork.plugins import DemoSeeder, NavEntry, ReminderCheck, demo_seeders, navigation, reminder_checks
 
+        from . import demo, reminders
         from .exports import KIND, run_ledger_export
         from .panels import member_panel_context
 
@@ -23,3 +25,7 @@ class RecruitmentConfig(AppConfig):
                 order=40,
             )
         )
+        reminder_checks.register(ReminderCheck("recruitment", reminders.due_reminders, order=50))
+        # Last: the people it admits join the rolls the meetings and dues demos were built from.
+        demo_seeders.register(DemoSeeder("recruitment", demo.seed, after=("members", "meetings", "dues")))
+        navigation.register(NavEntry("recruitment", "recruitment/fragments/_nav.html", order=50))

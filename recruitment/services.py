@@ -154,31 +154,8 @@ def step_record(
         raise PermissionDenied(_("审批由乡镇党委登记"))
     existing = list(applicant.steps.order_by("on", "number", "pk"))
     people = list(people)
-    fact_fields = {k: v for k, v in extra.items() if k in rules.StepFact.__dataclass_fields__}
-    new = rules.StepFact(
-        number=number,
-        on=on,
-        people=tuple(
-            rules.PersonFact(p.name, p.status == MemberStatus.FULL, p.lifecycle == Lifecycle.ACTIVE, p.branch_id)
-            for p in people
-        ),
-        **fact_fields,
-    )
     params = params_for(on)
-    violations = rules.check_step(
-        _facts(existing),
-        new,
-        params=params,
-        birth_date=applicant.birth_date,
-        branch_id=applicant.branch_id,
-        today=timezone.localdate(),
-        voting_members=voting_members(applicant.branch) if number in rules.VOTE_STEPS else None,
-    )
-    granted = {e.rule: e for e in applicant.rule_exceptions.all()}
-    used = [granted[v.rule] for v in violations if v.waivable and v.rule in granted]
-    blocking = [v for v in violations if not (v.waivable and v.rule in granted)]
-    if blocking:
-        _raise(blocking)
+    used = _check(applicant, existing, _new_fact(number, on, people, extra), params=params)
     outcome = extra.get("outcome", "")
     if outcome in (rules.Outcome.EXTEND, rules.Outcome.CANCEL) and not notes.strip():
         raise ValidationError({"notes": [_("延长预备期或取消预备党员资格须在备注中写明原因")]})
@@ -206,6 +183,38 @@ def step_record(
         vote = _last(existing, rules.CONFIRMATION_VOTE)
         _conclude(by=by, applicant=applicant, vote=vote, approval=step, facts=_facts(existing), params=params)
     return step
+
+
+def _new_fact(number: int, on: datetime.date, people: list[Member], extra: dict) -> rules.StepFact:
+    """The step being recorded as the rules see it, with the people named on it."""
+    return rules.StepFact(
+        number=number,
+        on=on,
+        people=tuple(
+            rules.PersonFact(p.name, p.status == MemberStatus.FULL, p.lifecycle == Lifecycle.ACTIVE, p.branch_id)
+            for p in people
+        ),
+        **{k: v for k, v in extra.items() if k in rules.StepFact.__dataclass_fields__},
+    )
+
+
+def _check(applicant: Applicant, existing: list[Step], new: rules.StepFact, *, params) -> list[RuleException]:
+    """Refuse the step if it breaks a rule the township has not excepted for this applicant; return the
+    exceptions it relies on."""
+    violations = rules.check_step(
+        _facts(existing),
+        new,
+        params=params,
+        birth_date=applicant.birth_date,
+        branch_id=applicant.branch_id,
+        today=timezone.localdate(),
+        voting_members=voting_members(applicant.branch) if new.number in rules.VOTE_STEPS else None,
+    )
+    granted = {e.rule: e for e in applicant.rule_exceptions.all()}
+    blocking = [v for v in violations if not (v.waivable and v.rule in granted)]
+    if blocking:
+        _raise(blocking)
+    return [granted[v.rule] for v in violations if v.waivable and v.rule in granted]
 
 
 _STEP_EXTRA = (

@@ -7,7 +7,8 @@ from django.core.management import call_command
 from branches.models import Organization, User
 from dues.models import DuesEntry
 from meetings.models import Meeting
-from members.models import Member, Transfer
+from members.models import Member
+from movements.models import Transfer
 from recruitment.models import Applicant
 
 

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "partywork",
     "branches",
     "members",
+    "movements",
     "meetings",
     "dues",
     "recruitment",

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from branches.rules import RoleKind
 from tests.factories import MemberFactory, RoleFactory, UserFactory, county_tree
-from tests.members.factories_movements import days_ago, letter_out, mobile_record
+from tests.movements.builders import days_ago, letter_out, mobile_record
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

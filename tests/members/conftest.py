@@ -4,9 +4,9 @@ import datetime
 
 import pytest
 
-from members.imports import HEADERS
 from members.models import Member, Membership
 from members.rules import make_id_number
+from members.workbook import HEADERS
 from partywork.dates import add_years
 from partywork.xlsx import Sheet, write_workbook
 

@@ -2,8 +2,9 @@
 
 import datetime
 
-from members.imports import seal, template_bytes
+from members.imports import seal
 from members.models import Member, MemberImport, MemberPost
+from members.workbook import template_bytes
 from tests.factories import MemberFactory
 
 

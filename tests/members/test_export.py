@@ -5,8 +5,9 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from members.imports import HEADERS, check_rows
+from members.imports import check_rows
 from members.models import SensitiveAccess
+from members.workbook import HEADERS
 from partywork.models import Job
 from tests.factories import MemberFactory
 

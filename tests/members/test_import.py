@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection
 
-from members.imports import EXAMPLE_MARK, HEADERS, check_rows, import_commit, template_bytes
+from members.imports import check_rows, import_commit
 from members.models import Member, MemberImport
+from members.workbook import EXAMPLE_MARK, HEADERS, template_bytes
 from tests.factories import MemberFactory, OrganizationFactory
 
 from .conftest import many_rows, roster_row, workbook

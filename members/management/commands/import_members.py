@@ -6,7 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from branches.models import Organization
-from members.imports import check_rows, import_commit, template_bytes
+from members.imports import check_rows, import_commit
+from members.workbook import template_bytes
 
 
 def counts(result) -> dict:

@@ -5,12 +5,9 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from branches import demo as branches_demo
-from partywork.plugins import optional_module
+from partywork.plugins import demo_seeders
 
 DEFAULT_PASSWORD = "Hongling-Demo-2026"  # noqa: S105 - demo accounts only; printed by the command
-
-# Each app's demo module has seed(context) and adds to the county what its issue needs; order matters.
-DEMO_MODULES = ["members.demo", "members.demo_movements", "meetings.demo", "dues.demo", "recruitment.demo"]
 
 
 class Command(BaseCommand):
@@ -23,10 +20,9 @@ class Command(BaseCommand):
     def handle(self, *args, password, today, **options):
         result = branches_demo.seed(password=password)
         context = {**result, "password": password, "today": today or timezone.localdate(), "stdout": self.stdout}
-        for name in DEMO_MODULES:
-            module = optional_module(name)
-            if module is not None:
-                module.seed(context)
+        # Each app adds its part of the county (registered in its AppConfig, after what it builds on).
+        for seeder in demo_seeders.entries():
+            seeder.seed(context)
         self.stdout.write(self.style.SUCCESS("演示数据已就绪 (demo county ready)."))
         self.stdout.write("演示账号 (demo accounts), 密码 (password) 均为: " + password)
         for username, full_name, role, org in result["accounts"]:

@@ -1,0 +1,340 @@
+"""Views of transfers (组织关系转接). Thin: scope -> form -> service -> redirect."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from branches.audit import history_entries
+from branches.mixins import OrgPermissionMixin, PermissionAnywhereMixin
+from branches.rules import MEMBER_HOLDING_KINDS
+from branches.scoping import has_perm_on
+from branches.selectors import org_ancestors
+from branches.views import apply_validation_error
+from members.models import Member
+from partywork.dates import add_months, month_start
+
+from .. import rules as mr
+from .. import selectors
+from ..forms import (
+    LetterIssueForm,
+    LetterVoidForm,
+    RegisterInForm,
+    ReturnSlipForm,
+    TransferAcceptForm,
+    TransferCancelForm,
+    TransferStartForm,
+)
+from ..models import Transfer, TransferStatus
+from ..services import transfers
+from .common import MemberActionMixin, top_org
+
+# --- Transfers ---------------------------------------------------------------------------------------
+
+
+class TransferEntryView(PermissionAnywhereMixin, View):
+    """/members/transfers/: the transfer list of the user's widest organisation."""
+
+    permission = "members.view"
+
+    def get(self, request):
+        return redirect("movements:transfer_list", org_pk=top_org(request.user).pk)
+
+
+class TransferListView(OrgPermissionMixin, TemplateView):
+    """Pending transfers in and out of the organisation (all of them), then the latest finished ones."""
+
+    permission = "members.view"
+    template_name = "movements/transfer_list.html"
+    DONE_SHOWN = 100
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        rows = selectors.transfer_list_for_org(user=self.request.user, org=self.org, today=today)
+        show = self.request.GET.get("show", "")
+        pending = list(rows.filter(status=TransferStatus.PENDING))
+        incoming = [t for t in pending if t.to_branch_id and t.to_branch.path.startswith(self.org.path)]
+        outgoing = [t for t in pending if t not in incoming]
+        done = list(rows.exclude(status=TransferStatus.PENDING)[: self.DONE_SHOWN])
+        if show == "expired":
+            incoming = [t for t in incoming if t.is_expired]
+            outgoing = [t for t in outgoing if t.is_expired]
+            done = []
+        context.update(
+            incoming=incoming,
+            outgoing=outgoing,
+            done=done,
+            show=show,
+            expired_count=sum(1 for t in pending if t.is_expired),
+            done_shown=self.DONE_SHOWN,
+            can_register_in=self.org.kind in MEMBER_HOLDING_KINDS
+            and self.org.is_active
+            and has_perm_on(self.request.user, "members.write", self.org),
+            today=today,
+        )
+        return context
+
+
+class TransferStartView(MemberActionMixin, FormView):
+    template_name = "movements/transfer_start.html"
+    form_class = TransferStartForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "targets": selectors.transfer_target_branches(member=self.member)}
+
+    def get_initial(self):
+        return {"issued_on": timezone.localdate()}
+
+    def form_valid(self, form):
+        try:
+            transfer = transfers.transfer_start(by=self.request.user, member=self.member, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("已发起转接，等待转入党支部接收。"))
+        return redirect("movements:transfer_detail", transfer_pk=transfer.pk)
+
+
+class LetterIssueView(MemberActionMixin, FormView):
+    template_name = "movements/transfer_letter_form.html"
+    form_class = LetterIssueForm
+
+    def get_initial(self):
+        today = timezone.localdate()
+        return {"issued_on": today, "dues_paid_until": add_months(month_start(today), -1)}
+
+    def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        same_city = data.pop("same_city")
+        if not data.get("valid_until"):
+            rules = mr.movement_rules()
+            days = mr.default_validity_days(
+                same_city=same_city,
+                same_city_days=rules.validity_days_same_city,
+                outside_days=rules.validity_days_outside,
+            )
+            data["valid_until"] = mr.letter_valid_until(data["issued_on"], days=days)
+        try:
+            transfer = transfers.transfer_issue_letter(by=self.request.user, member=self.member, **data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("已开具介绍信 %(number)s，%(name)s 已转出本县。")
+            % {"number": transfer.letter_number, "name": self.member.name},
+        )
+        return redirect("movements:transfer_detail", transfer_pk=transfer.pk)
+
+
+class _TransferMixin(PermissionAnywhereMixin):
+    """Loads the transfer from the URL: visible to the sending and the receiving side only (404 otherwise)."""
+
+    permission = "members.view"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        try:
+            self.transfer = selectors.transfer_get(user=request.user, pk=kwargs["transfer_pk"])
+        except Transfer.DoesNotExist as error:
+            raise Http404 from error
+        self.allowed = selectors.transfer_permissions(user=request.user, transfer=self.transfer)
+        return super().dispatch(request, *args, **kwargs)
+
+    def transfer_context(self, **extra):
+        transfer = self.transfer
+        # Breadcrumbs on the side the user belongs to (the receiving side may not see the sender's tree).
+        sides = [o for o in (transfer.from_branch, transfer.to_branch) if o is not None]
+        side = next((o for o in sides if has_perm_on(self.request.user, "members.view", o)), sides[0])
+        return {
+            "transfer": transfer,
+            "org": side,
+            "breadcrumbs": list(org_ancestors(org=side)),
+            "member_visible": Member.objects.visible_to(self.request.user).filter(pk=transfer.member_id).exists(),
+            **self.allowed,
+            **extra,
+        }
+
+
+class TransferDetailView(_TransferMixin, TemplateView):
+    template_name = "movements/transfer_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            self.transfer_context(
+                accept_form=TransferAcceptForm(initial={"on": timezone.localdate()}),
+                cancel_form=TransferCancelForm(),
+                void_form=LetterVoidForm(initial={"on": timezone.localdate()}),
+                history=history_entries(self.transfer),
+            )
+        )
+        return context
+
+
+class TransferAcceptView(_TransferMixin, TemplateView):
+    http_method_names = ["post"]
+    template_name = "movements/transfer_detail.html"
+
+    def post(self, request, *args, **kwargs):
+        if not self.allowed["can_accept"]:
+            raise PermissionDenied
+        form = TransferAcceptForm(request.POST)
+        if form.is_valid():
+            try:
+                transfers.transfer_accept(by=request.user, transfer=self.transfer, on=form.cleaned_data["on"])
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            else:
+                messages.success(request, _("已接收 %(name)s 的组织关系。") % {"name": self.transfer.member.name})
+                return redirect("movements:transfer_detail", transfer_pk=self.transfer.pk)
+        context = self.transfer_context(
+            accept_form=form,
+            cancel_form=TransferCancelForm(),
+            void_form=LetterVoidForm(),
+            history=history_entries(self.transfer),
+        )
+        return self.render_to_response(context)
+
+
+class TransferCancelView(_TransferMixin, TemplateView):
+    http_method_names = ["post"]
+    template_name = "movements/transfer_detail.html"
+
+    def post(self, request, *args, **kwargs):
+        if not self.allowed["can_cancel"]:
+            raise PermissionDenied
+        form = TransferCancelForm(request.POST)
+        if form.is_valid():
+            try:
+                transfers.transfer_cancel(by=request.user, transfer=self.transfer, reason=form.cleaned_data["reason"])
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            else:
+                messages.success(request, _("已撤回转接。"))
+                return redirect("movements:transfer_detail", transfer_pk=self.transfer.pk)
+        context = self.transfer_context(
+            accept_form=TransferAcceptForm(initial={"on": timezone.localdate()}),
+            cancel_form=form,
+            void_form=LetterVoidForm(),
+            history=history_entries(self.transfer),
+        )
+        return self.render_to_response(context)
+
+
+class LetterVoidView(_TransferMixin, TemplateView):
+    """The sending branch voids an unused letter: the member is back on its roll."""
+
+    http_method_names = ["post"]
+    template_name = "movements/transfer_detail.html"
+
+    def post(self, request, *args, **kwargs):
+        if not self.allowed["can_void"]:
+            raise PermissionDenied
+        form = LetterVoidForm(request.POST)
+        if form.is_valid():
+            try:
+                transfers.transfer_void_letter(by=request.user, transfer=self.transfer, **form.cleaned_data)
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            else:
+                messages.success(
+                    request, _("介绍信已作废，%(name)s 已恢复在册。") % {"name": self.transfer.member.name}
+                )
+                return redirect("movements:transfer_detail", transfer_pk=self.transfer.pk)
+        context = self.transfer_context(
+            accept_form=TransferAcceptForm(),
+            cancel_form=TransferCancelForm(),
+            void_form=form,
+            history=history_entries(self.transfer),
+        )
+        return self.render_to_response(context)
+
+
+class ReturnSlipView(_TransferMixin, FormView):
+    template_name = "movements/transfer_return_slip.html"
+    form_class = ReturnSlipForm
+
+    def get(self, request, *args, **kwargs):
+        if not self.allowed["can_return_slip"]:
+            raise PermissionDenied
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if not self.allowed["can_return_slip"]:
+            raise PermissionDenied
+        return super().post(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {"received_on": timezone.localdate()}
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), **self.transfer_context()}
+
+    def form_valid(self, form):
+        try:
+            transfers.transfer_record_return_slip(by=self.request.user, transfer=self.transfer, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("已登记回执，转接办结。"))
+        return redirect("movements:transfer_detail", transfer_pk=self.transfer.pk)
+
+
+class LetterPrintView(_TransferMixin, TemplateView):
+    """The printable letter: stub, letter and return slip. Shows the full ID number, so printing is logged."""
+
+    template_name = "movements/transfer_letter_print.html"
+
+    def get_context_data(self, **kwargs):
+        if not self.allowed["can_print"]:
+            raise PermissionDenied
+        context = super().get_context_data(**kwargs)
+        try:
+            letter = transfers.transfer_letter_context(by=self.request.user, transfer=self.transfer)
+        except ValidationError as error:
+            raise Http404 from error
+        context.update(self.transfer_context(**letter))
+        return context
+
+
+class RegisterInView(OrgPermissionMixin, FormView):
+    """Register a member arriving from outside the county with the incoming letter."""
+
+    permission = "members.write"
+    template_name = "movements/transfer_register_in.html"
+    form_class = RegisterInForm
+
+    def get_form(self, form_class=None):
+        if self.org.kind not in MEMBER_HOLDING_KINDS or not self.org.is_active:
+            raise Http404
+        return super().get_form(form_class)
+
+    def get_initial(self):
+        return {"received_on": timezone.localdate()}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        member_data = {f: data[f] for f in RegisterInForm.MEMBER_FIELDS}
+        try:
+            transfer = transfers.transfer_register_in(
+                by=self.request.user,
+                branch=self.org,
+                letter_number=data["letter_number"],
+                letter_date=data["letter_date"],
+                external_org=data["external_org"],
+                received_on=data["received_on"],
+                reason=data["reason"],
+                **member_data,
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("已登记转入党员 %(name)s。") % {"name": transfer.member.name})
+        return redirect("movements:transfer_detail", transfer_pk=transfer.pk)

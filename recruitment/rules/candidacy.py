@@ -1,0 +1,220 @@
+"""Checkers of stages 1–3, from the application to the development candidate (Recruitment Rules 2014 ch. 2
+and 3): one rule each, as a pure function of the step being recorded (`Context`) that returns the violations
+it finds ([] when the rule holds). Each names where the rule comes from: an article of the Recruitment Rules
+2014 (《中国共产党发展党员工作细则》) or a [local] rule; the numbers are the year's `Params`."""
+
+import datetime
+import itertools
+
+from django.utils.translation import gettext as _
+
+from . import intervals
+from .facts import Context, Params, PersonFact, Violation, iso
+from .procedure import ACTIVIST_STEP, APPLICATION_STEP, ASSESSMENT_STEP, step_name
+
+# ---------------------------------------------------------------- stage 1: application
+
+
+def min_age(ctx: Context) -> list[Violation]:
+    """Recruitment Rules 2014 art. 5: the applicant is at least 18 (`min_age`) on the application date; the
+    birthday itself counts."""
+    adult = intervals.adult_on(ctx.birth_date, ctx.params)
+    if ctx.new.on >= adult:
+        return []
+    values = {"age": ctx.params.min_age, "birth": iso(ctx.birth_date), "adult": iso(adult), "on": iso(ctx.new.on)}
+    return [
+        Violation(
+            "min_age",
+            _("递交入党申请书时须年满%(age)d周岁：出生日期 %(birth)s，%(age)d周岁生日为 %(adult)s，申请日期为 %(on)s")
+            % values,
+        )
+    ]
+
+
+def talk_within_a_month(ctx: Context) -> list[Violation]:
+    """Recruitment Rules 2014 art. 7: the party organisation talks with the applicant within one month of
+    receiving the application (`talk_within_months`)."""
+    applied = ctx.last(APPLICATION_STEP).on
+    limit = intervals.talk_by(applied, ctx.params)
+    if ctx.new.on <= limit:
+        return []
+    return [
+        Violation(
+            "talk_deadline",
+            _("第2步（党组织派人谈话）须在收到入党申请书（%(app)s）后一个月内，即不晚于 %(limit)s")
+            % {"app": iso(applied), "limit": iso(limit)},
+        )
+    ]
+
+
+# ---------------------------------------------------------------- stage 2: activist
+
+
+def application_before_activist(ctx: Context) -> list[Violation]:
+    """[local] An applicant becomes an activist only after the application has stood for a while
+    (`application_to_activist_months`, default 6)."""
+    applied = ctx.last(APPLICATION_STEP).on
+    earliest = intervals.activist_from(applied, ctx.params)
+    if ctx.new.on >= earliest:
+        return []
+    return [
+        Violation(
+            "activist_wait",
+            _("第3步（确定为入党积极分子）须在递交入党申请书（%(app)s）满%(m)d个月后，即不早于 %(earliest)s")
+            % {"app": iso(applied), "m": ctx.params.application_to_activist_months, "earliest": iso(earliest)},
+        )
+    ]
+
+
+def _people_problems(people, *, rule: str, low: int, high: int, branch_id: int | None) -> list[Violation]:
+    problems = []
+    if not low <= len(people) <= high:
+        count = _("%(low)d名") % {"low": low} if low == high else _("%(low)d至%(high)d名") % {"low": low, "high": high}
+        problems.append(Violation(rule, _("须为%(count)s党员，现为%(n)d名") % {"count": count, "n": len(people)}))
+    for person in people:
+        problems += _person_problems(person, rule=rule, branch_id=branch_id)
+    return problems
+
+
+def _person_problems(person: PersonFact, *, rule: str, branch_id: int | None) -> list[Violation]:
+    problems = []
+    if not person.full:
+        problems.append(Violation(rule, _("%(name)s是预备党员，须由正式党员担任") % {"name": person.name}))
+    if not person.active:
+        problems.append(Violation(rule, _("%(name)s已不在册") % {"name": person.name}))
+    if branch_id is not None and person.branch_id != branch_id:
+        problems.append(
+            Violation(rule, _("%(name)s不是本支部党员，入党介绍人须为本支部正式党员") % {"name": person.name})
+        )
+    return problems
+
+
+def cultivating_contacts(ctx: Context) -> list[Violation]:
+    """Recruitment Rules 2014 art. 9: one or two full members on the roll cultivate the activist."""
+    return _people_problems(ctx.new.people, rule="contacts", low=1, high=2, branch_id=None)
+
+
+# ---------------------------------------------------------------- stage 3: development candidate
+
+
+def activist_for_a_year(ctx: Context) -> list[Violation]:
+    """Recruitment Rules 2014 art. 13: an activist is listed as a candidate after more than a year of
+    cultivation (`activist_to_candidate_months`); the anniversary itself counts."""
+    activist_on = ctx.last(ACTIVIST_STEP).on
+    earliest = intervals.candidate_from(activist_on, ctx.params)
+    if ctx.new.on >= earliest:
+        return []
+    return [
+        Violation(
+            "activist_year",
+            _("第7步（列为发展对象）须在确定为入党积极分子（%(act)s）满一年后，即不早于 %(earliest)s")
+            % {"act": iso(activist_on), "earliest": iso(earliest)},
+        )
+    ]
+
+
+def assessed_every_half_year(ctx: Context) -> list[Violation]:
+    """Recruitment Rules 2014 art. 11: the branch assesses an activist every half year
+    (`assessment_interval_months`), from confirmation to listing: no gap may be longer."""
+    dates = [
+        ctx.last(ACTIVIST_STEP).on,
+        *sorted(f.on for f in ctx.facts if f.number == ASSESSMENT_STEP),
+        ctx.new.on,
+    ]
+    problems = []
+    for previous, following in itertools.pairwise(dates):
+        limit = intervals.assessment_by(previous, ctx.params)
+        if following > limit:
+            problems.append(
+                Violation(
+                    "assessment_interval",
+                    _("%(prev)s 之后应在 %(limit)s 前进行考察，下一次记录在 %(next)s，中间超过%(m)d个月")
+                    % {
+                        "prev": iso(previous),
+                        "limit": iso(limit),
+                        "next": iso(following),
+                        "m": ctx.params.assessment_interval_months,
+                    },
+                )
+            )
+    return problems
+
+
+def notice_problems(notice_from, notice_to, *, before: datetime.date, params: Params, number: int) -> list[Violation]:
+    """DOMAIN §4 [local, reported national from 2026]: a public notice of at least `notice_min_workdays`
+    working days (official holidays excluded, adjusted working weekends included), finished before the step
+    it precedes: the step comes after the notice's last day, not on it."""
+    if notice_from is None or notice_to is None:
+        return [Violation("notice", _("%(step)s须先公示，请填写公示起止日期") % {"step": step_name(number)})]
+    if notice_to < notice_from:
+        return [
+            Violation(
+                "notice",
+                _("公示结束日期（%(to)s）早于开始日期（%(from)s）") % {"to": iso(notice_to), "from": iso(notice_from)},
+            )
+        ]
+    problems = []
+    if notice_to >= before:
+        problems.append(
+            Violation(
+                "notice",
+                _("公示须在%(step)s（%(on)s）之前结束，公示结束日期为 %(to)s")
+                % {"step": step_name(number), "on": iso(before), "to": iso(notice_to)},
+            )
+        )
+    return problems + _notice_length_problems(notice_from, notice_to, params)
+
+
+def _notice_length_problems(notice_from, notice_to, params: Params) -> list[Violation]:
+    try:
+        days = intervals.workdays_between(notice_from, notice_to)
+    except ValueError:
+        return [
+            Violation(
+                "notice",
+                _("节假日日历没有 %(from)s 至 %(to)s 的数据，无法计算公示的工作日；请升级 chinesecalendar 后再登记")
+                % {"from": iso(notice_from), "to": iso(notice_to)},
+            )
+        ]
+    if days >= params.notice_min_workdays:
+        return []
+    return [
+        Violation(
+            "notice",
+            _("公示期 %(from)s 至 %(to)s 只有 %(days)d 个工作日（已扣除法定节假日），须不少于 %(min)d 个工作日")
+            % {"from": iso(notice_from), "to": iso(notice_to), "days": days, "min": params.notice_min_workdays},
+        )
+    ]
+
+
+def public_notice(ctx: Context) -> list[Violation]:
+    """DOMAIN §4 [local]: the notice before listing (step 7) and before admission (recorded with the
+    pre-review, step 13); `notice_problems` says what it must be."""
+    new = ctx.new
+    return notice_problems(new.notice_from, new.notice_to, before=new.on, params=ctx.params, number=new.number)
+
+
+def two_sponsors(ctx: Context) -> list[Violation]:
+    """Recruitment Rules 2014 art. 14: two full members sponsor the candidate (入党介绍人); [practice] members of
+    the same branch."""
+    return _people_problems(ctx.new.people, rule="sponsors", low=2, high=2, branch_id=ctx.branch_id)
+
+
+def training_length(ctx: Context) -> list[Violation]:
+    """Recruitment Rules 2014 art. 17: intensive training of at least 3 days or 24 class hours
+    (`training_min_days`, `training_min_hours`); either is enough."""
+    days, hours = ctx.new.training_days or 0, ctx.new.training_hours or 0
+    if days >= ctx.params.training_min_days or hours >= ctx.params.training_min_hours:
+        return []
+    return [
+        Violation(
+            "training",
+            _("集中培训 %(days)d 天、%(hours)d 学时，须不少于 %(min_days)d 天或 %(min_hours)d 学时")
+            % {
+                "days": days,
+                "hours": hours,
+                "min_days": ctx.params.training_min_days,
+                "min_hours": ctx.params.training_min_hours,
+            },
+        )
+    ]
