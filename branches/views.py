@@ -9,9 +9,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from . import selectors, services
 from .audit import history_entries
 from .forms import DeactivateForm, OrganizationForm, RoleGrantForm, UserCreateForm
-
-# members/views_transfers.py still imports apply_validation_error from here: drop it once that uses ServiceFormMixin.
-from .mixins import OrgPermissionMixin, PermissionAnywhereMixin, ServiceFormMixin, apply_validation_error  # noqa: F401
+from .mixins import OrgPermissionMixin, PermissionAnywhereMixin, ServiceFormMixin
 
 
 class OrgTreeView(LoginRequiredMixin, ListView):
