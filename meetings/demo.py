@@ -161,7 +161,7 @@ def _seed_remote(today, by):
     township = Organization.objects.filter(code="QS01").first()
     if township is None or RemoteSite.objects.filter(township=township).exists():
         return
-    villages = Organization.objects.filter(path__startswith=township.path, kind=OrgKind.BRANCH, category="village")
+    villages = Organization.objects.subtree(township).filter(kind=OrgKind.BRANCH, category="village")
     for index, branch in enumerate(villages.order_by("code")):
         site = RemoteSite.objects.create(township=township, branch=branch, name=f"{branch.display_name}远程教育播放点")
         members = list(Member.objects.filter(branch=branch, lifecycle=Lifecycle.ACTIVE, is_mobile=False))
@@ -189,11 +189,9 @@ def seed(context) -> None:
     if by is None:
         return
     county = context["county"]
-    branches = list(
-        Organization.objects.filter(path__startswith=county.path, kind=OrgKind.BRANCH, is_active=True).order_by("code")
-    )
+    branches = list(Organization.objects.subtree(county).active().filter(kind=OrgKind.BRANCH).order_by("code"))
     groups_of: dict[str, list] = {}
-    for group in Organization.objects.filter(path__startswith=county.path, kind=OrgKind.GROUP, is_active=True):
+    for group in Organization.objects.subtree(county).groups().active():
         groups_of.setdefault(group.path[: -Organization.steplen], []).append(group)
     done = set(Meeting.objects.filter(organization__in=branches).values_list("organization_id", flat=True))
     created = 0
