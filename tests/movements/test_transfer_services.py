@@ -22,14 +22,6 @@ from tests.factories import MemberFactory, OrganizationFactory, RoleFactory, Use
 from .builders import days_ago, letter_out, transfer_within
 
 
-@pytest.fixture
-def b2_secretary(world):
-    user = UserFactory(username="b2_secretary")
-    RoleFactory(user=user, organization=world.b2, kind=RoleKind.BRANCH_SECRETARY)
-    clear_scope_cache(user)
-    return user
-
-
 def _panel(member, user, key):
     request = RequestFactory().get("/")
     request.user = user

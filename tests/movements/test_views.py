@@ -1,23 +1,12 @@
 """The action views of a transfer's and a mobile record's page: a refusal shows the page again with the
 error and the other forms, success goes back to the page with a message that names what was done."""
 
-import pytest
 from django.contrib.messages import get_messages
 
-from branches.rules import RoleKind
-from branches.scoping import clear_scope_cache
 from movements.models import TransferStatus
-from tests.factories import MemberFactory, RoleFactory, UserFactory
+from tests.factories import MemberFactory
 
 from .builders import days_ago, mobile_record, transfer_within
-
-
-@pytest.fixture
-def b2_secretary(world):
-    user = UserFactory(username="b2_secretary")
-    RoleFactory(user=user, organization=world.b2, kind=RoleKind.BRANCH_SECRETARY)
-    clear_scope_cache(user)
-    return user
 
 
 def _messages(response) -> list[str]:
