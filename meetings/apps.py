@@ -9,7 +9,9 @@ class MeetingsConfig(AppConfig):
     def ready(self):
         from members.panels import MemberPanel, register
         from partywork import jobs
+        from partywork.reference_data import connect_defaults
 
+        from .defaults import ensure_defaults
         from .exports import run_ledger_export
         from .panels import attendance_panel
 
@@ -23,3 +25,4 @@ class MeetingsConfig(AppConfig):
                 order=30,
             )
         )
+        connect_defaults(self, ensure_defaults)

@@ -9,7 +9,9 @@ class RecruitmentConfig(AppConfig):
     def ready(self):
         from members.panels import MemberPanel, register
         from partywork import jobs
+        from partywork.reference_data import connect_defaults
 
+        from .defaults import ensure_defaults
         from .exports import KIND, run_ledger_export
         from .panels import member_panel_context
 
@@ -23,3 +25,4 @@ class RecruitmentConfig(AppConfig):
                 order=40,
             )
         )
+        connect_defaults(self, ensure_defaults)

@@ -14,17 +14,7 @@ from .factories import RoleFactory, UserFactory, county_tree
 
 
 def pytest_collection_modifyitems(config, items):
-    """Tests that need PostgreSQL skip on SQLite, and fail instead when REQUIRE_POSTGRES=1.
-
-    Transactional tests (browser journeys, the worker) empty every table when they end, which would also
-    remove the rows that data migrations ship (default meeting rules, dues brackets...) for every test
-    after them; they restore the database's initial content instead (serialized rollback)."""
-    for item in items:
-        marker = item.get_closest_marker("django_db")
-        if marker is not None and marker.kwargs.get("transaction") and "serialized_rollback" not in marker.kwargs:
-            item.add_marker(
-                pytest.mark.django_db(*marker.args, **marker.kwargs, serialized_rollback=True), append=False
-            )
+    """Tests that need PostgreSQL skip on SQLite, and fail instead when REQUIRE_POSTGRES=1."""
     on_postgres = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
     if on_postgres or settings.REQUIRE_POSTGRES:
         return

@@ -8,14 +8,13 @@ from playwright.sync_api import expect
 
 from branches.rules import RoleKind
 from dues.models import DuesEntry, DuesRemittance
-from tests.dues.factories import ensure_default_parameters, member_with_standard
+from tests.dues.factories import member_with_standard
 from tests.factories import RoleFactory, UserFactory, county_tree
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_branch_secretary_collects_reverses_and_remits_on_a_phone(live_server, page, login, artifacts_dir):
-    ensure_default_parameters()
     tree = county_tree()
     secretary = UserFactory(username="jc_sec", full_name="孙书记")
     RoleFactory(user=secretary, organization=tree["b1"], kind=RoleKind.BRANCH_SECRETARY)

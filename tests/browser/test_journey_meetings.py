@@ -1,7 +1,6 @@
 """A branch secretary's phone: log a general meeting with two absentees and a resolution, print the record,
 and the township's compliance table turns green for that branch's general-meeting cell."""
 
-import importlib
 import os
 
 import pytest
@@ -13,25 +12,12 @@ from tests.factories import MemberFactory, RoleFactory, UserFactory, county_tree
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _shipped_rules():
-    """The rules the data migrations ship. tests/conftest.py restores them after transactional tests by
-    serialized rollback, but in some test orders the serialized copy is missing on the test thread's
-    connection; loading them again is idempotent and keeps this journey independent of the order."""
-    from django.apps import apps
-
-    if apps.get_model("meetings", "ComplianceRule").objects.exists():
-        return
-    importlib.import_module("meetings.migrations.0002_default_rules").forwards(apps, None)
-    importlib.import_module("meetings.migrations.0003_secretary_lecture_rule").add_secretary_lecture(apps, None)
-
-
 def _general_cell(page, branch_name):
     # The first kind column of the township table is the general meeting (rules are listed in kind order).
     return page.locator(f'tr[data-branch="{branch_name}"] td').first
 
 
 def test_secretary_logs_a_general_meeting_and_the_township_sees_it(live_server, page, login, artifacts_dir):
-    _shipped_rules()
     tree = county_tree()
     RoleFactory(
         user=UserFactory(username="jc_sec", full_name="孙书记"),
