@@ -11,7 +11,7 @@ from dues.models import DuesEntry, DuesRemittance
 from tests.dues.factories import member_with_standard
 from tests.factories import RoleFactory, UserFactory, county_tree
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.dates]
 
 
 def test_branch_secretary_collects_reverses_and_remits_on_a_phone(live_server, page, login, artifacts_dir):

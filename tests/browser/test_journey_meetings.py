@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from branches.rules import RoleKind
 from tests.factories import MemberFactory, RoleFactory, UserFactory, county_tree
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.dates]
 
 
 def _general_cell(page, branch_name):

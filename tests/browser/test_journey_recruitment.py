@@ -10,10 +10,12 @@ from playwright.sync_api import expect
 from branches.rules import RoleKind
 from members.rules import make_id_number
 from recruitment import rules
+from tests.clock import on_day
 from tests.factories import MemberFactory, RoleFactory, UserFactory, county_tree
 from tests.recruitment.factories import SCHEDULE, step_kwargs
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# The file follows the factories' calendar (2023-2024): the clock is pinned after it.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), on_day(datetime.date(2026, 11, 26))]
 
 BIRTH = datetime.date(1996, 4, 12)
 

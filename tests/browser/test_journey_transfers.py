@@ -7,7 +7,7 @@ from branches.rules import RoleKind
 from tests.factories import MemberFactory, RoleFactory, UserFactory, county_tree
 from tests.members.factories_movements import days_ago, letter_out, mobile_record
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.dates]
 
 
 def test_transfer_within_county_then_letter_and_roll_on_a_phone(live_server, page, login, artifacts_dir):
