@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from branches.rules import RoleKind
+from tests.browser.screen import fits_the_screen
 from tests.factories import MemberFactory, RoleFactory, UserFactory, county_tree
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.dates]
@@ -60,7 +61,7 @@ def test_secretary_logs_a_general_meeting_and_the_township_sees_it(live_server, 
     expect(page.get_by_text("已保存会议记录。")).to_be_visible()
     expect(page.get_by_test_id("meeting-counts")).to_contain_text("13 / 11")
     expect(page.get_by_test_id("resolutions")).to_contain_text("通过")
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert fits_the_screen(page)
     page.screenshot(path=os.path.join(artifacts_dir, "meetings-detail-375.png"), full_page=True)
 
     page.get_by_test_id("meeting-print").click()
