@@ -16,6 +16,8 @@ from tests.factories import MemberFactory, OrganizationFactory
 
 from .builders import days_ago, mobile_record
 
+pytestmark = pytest.mark.dates
+
 
 def test_mobile_ledger_fields_and_encrypted_phone_domain_s5(world, branch_secretary):
     member = MemberFactory(branch=world.b1)
