@@ -99,14 +99,25 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "dues.remit",
             "recruitment.approve",
             "rules.manage",
+            "records.correct",
         }
     ),
     RoleKind.TOWNSHIP_SECRETARY: VIEW
     | BRANCH_WORK
     | frozenset(
-        {"org.manage", "accounts.manage", "members.view_sensitive", "dues.approve", "dues.remit", "recruitment.approve"}
+        {
+            "org.manage",
+            "accounts.manage",
+            "members.view_sensitive",
+            "dues.approve",
+            "dues.remit",
+            "recruitment.approve",
+            "records.correct",
+        }
     ),
-    RoleKind.TOWNSHIP_ORGANIZER: VIEW | BRANCH_WORK | frozenset({"members.view_sensitive", "dues.remit"}),
+    RoleKind.TOWNSHIP_ORGANIZER: VIEW
+    | BRANCH_WORK
+    | frozenset({"members.view_sensitive", "dues.remit", "records.correct"}),
     RoleKind.BRANCH_SECRETARY: VIEW | BRANCH_WORK | frozenset({"members.view_sensitive", "dues.remit", "org.groups"}),
     RoleKind.BRANCH_ORGANIZER: VIEW | frozenset({"meetings.write", "dues.write", "dues.remit"}),
     RoleKind.REVIEWER: VIEW,
