@@ -8,8 +8,13 @@ from django.conf import settings
 
 
 def _project_apps() -> set[str]:
+    """The project's own apps: under BASE_DIR, but not the installed packages of a virtualenv kept there."""
     base = Path(settings.BASE_DIR)
-    return {config.name.split(".")[0] for config in apps.get_app_configs() if base in Path(config.path).parents}
+    return {
+        config.name.split(".")[0]
+        for config in apps.get_app_configs()
+        if base in Path(config.path).parents and "site-packages" not in Path(config.path).parts
+    }
 
 
 def _imported_modules(source: str) -> set[str]:
