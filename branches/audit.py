@@ -1,8 +1,24 @@
-"""One audit mechanism for every app: django-simple-history records, read back as readable changes."""
+"""One audit mechanism for every app: django-simple-history records, written through `audited()` and read
+back as readable changes."""
 
 from dataclasses import dataclass, field
 
 from django.db import models
+
+# simple-history's history_change_reason column.
+CHANGE_REASON_MAX_LENGTH = 100
+
+
+def audited(instance, by, reason: str | None = None):
+    """Name who makes the next save of `instance` (and why) in its history record; returns `instance`, so a
+    service writes `audited(member, by).save()`.
+
+    simple-history would take the user from the request, but services also run from commands, jobs and the
+    demo: every audited write names its user here. A reason longer than the column is cut."""
+    instance._history_user = by
+    if reason is not None:
+        instance._change_reason = reason[:CHANGE_REASON_MAX_LENGTH]
+    return instance
 
 
 @dataclass

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
-from .rules import OrgCategory, OrgKind, RoleKind
+from .rules import BRANCH_KINDS, TOWNSHIP_KINDS, OrgCategory, OrgKind, RoleKind
 
 
 class User(AbstractUser):
@@ -26,9 +26,46 @@ class User(AbstractUser):
         return self.full_name or self.username
 
 
+def subtree_q(org, field: str = "organization") -> Q:
+    """Rows whose `field` (a foreign key to Organization; "" for Organization itself) lies in `org`'s
+    subtree, `org` included: one indexed prefix condition on the materialised path. `org` may also be a
+    path, or an expression such as `OuterRef("path")`."""
+    path = getattr(org, "path", org)
+    return Q(**{f"{field}__path__startswith" if field else "path__startswith": path})
+
+
 class OrganizationQuerySet(MP_NodeQuerySet):
+    """Tree queries, meant to be chained: `Organization.objects.subtree(township).branches().active()`.
+    Inactive (撤销) organisations are kept unless `.active()` is asked for."""
+
     def active(self):
         return self.filter(is_active=True)
+
+    def subtree(self, org, *, include_self: bool = True):
+        """`org` and everything under it; only what lies under it with `include_self=False`. `org` may be
+        an Organization or a path."""
+        qs = self.filter(subtree_q(org, field=""))
+        return qs if include_self else qs.exclude(path=getattr(org, "path", org))
+
+    def children_of(self, org):
+        """The organisations directly under `org`."""
+        return self.filter(subtree_q(org, field=""), depth=org.depth + 1)
+
+    def ancestors_of(self, org):
+        """The organisations above `org` (its path spells its ancestry, so this is one query)."""
+        return self.filter(path__in=org.ancestor_paths())
+
+    def branches(self):
+        """Branches and general branches: the organisations that hold members."""
+        return self.filter(kind__in=BRANCH_KINDS)
+
+    def townships(self):
+        """Township party committees and grassroots committees at their level."""
+        return self.filter(kind__in=TOWNSHIP_KINDS)
+
+    def groups(self):
+        """Party groups (党小组)."""
+        return self.filter(kind=OrgKind.GROUP)
 
     def visible_to(self, user, permission: str = "org.view"):
         from .scoping import scope_q

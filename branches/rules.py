@@ -22,19 +22,24 @@ class OrgCategory(models.TextChoices):
     OTHER = "other", _("其他")
 
 
+# The kinds grouped as the code asks for them; every other module names these tuples, never its own.
+# Branches: a general branch (党总支) works as a branch and may hold members of its own.
+BRANCH_KINDS = (OrgKind.GENERAL_BRANCH, OrgKind.BRANCH)
+# Townships: a township party committee, or a grassroots committee at the same level (基层党委).
+TOWNSHIP_KINDS = (OrgKind.TOWNSHIP, OrgKind.COMMITTEE)
+# Organisations that hold members directly are exactly the branches.
+MEMBER_HOLDING_KINDS = BRANCH_KINDS
+
 # Which kinds of organisation may stand directly under which (DOMAIN §1: county → township committee →
 # general branch (optional) → branch → party group; village party committees sit under a township).
 ALLOWED_CHILDREN: dict[str, tuple[str, ...]] = {
-    OrgKind.COUNTY: (OrgKind.TOWNSHIP, OrgKind.COMMITTEE),
-    OrgKind.TOWNSHIP: (OrgKind.COMMITTEE, OrgKind.GENERAL_BRANCH, OrgKind.BRANCH),
-    OrgKind.COMMITTEE: (OrgKind.GENERAL_BRANCH, OrgKind.BRANCH),
+    OrgKind.COUNTY: TOWNSHIP_KINDS,
+    OrgKind.TOWNSHIP: (OrgKind.COMMITTEE, *BRANCH_KINDS),
+    OrgKind.COMMITTEE: BRANCH_KINDS,
     OrgKind.GENERAL_BRANCH: (OrgKind.BRANCH,),
     OrgKind.BRANCH: (OrgKind.GROUP,),
     OrgKind.GROUP: (),
 }
-
-# Organisations that hold members directly (a general branch may also hold members of its own).
-MEMBER_HOLDING_KINDS = (OrgKind.GENERAL_BRANCH, OrgKind.BRANCH)
 
 # Branch Regs: a branch needs at least 3 full members; with 7 or more it elects a committee.
 BRANCH_MIN_FULL_MEMBERS = 3
@@ -94,14 +99,25 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "dues.remit",
             "recruitment.approve",
             "rules.manage",
+            "records.correct",
         }
     ),
     RoleKind.TOWNSHIP_SECRETARY: VIEW
     | BRANCH_WORK
     | frozenset(
-        {"org.manage", "accounts.manage", "members.view_sensitive", "dues.approve", "dues.remit", "recruitment.approve"}
+        {
+            "org.manage",
+            "accounts.manage",
+            "members.view_sensitive",
+            "dues.approve",
+            "dues.remit",
+            "recruitment.approve",
+            "records.correct",
+        }
     ),
-    RoleKind.TOWNSHIP_ORGANIZER: VIEW | BRANCH_WORK | frozenset({"members.view_sensitive", "dues.remit"}),
+    RoleKind.TOWNSHIP_ORGANIZER: VIEW
+    | BRANCH_WORK
+    | frozenset({"members.view_sensitive", "dues.remit", "records.correct"}),
     RoleKind.BRANCH_SECRETARY: VIEW | BRANCH_WORK | frozenset({"members.view_sensitive", "dues.remit", "org.groups"}),
     RoleKind.BRANCH_ORGANIZER: VIEW | frozenset({"meetings.write", "dues.write", "dues.remit"}),
     RoleKind.REVIEWER: VIEW,
@@ -110,11 +126,11 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
 # The organisation kinds each role may be held on.
 ROLE_ORG_KINDS: dict[str, tuple[str, ...]] = {
     RoleKind.COUNTY_ADMIN: (OrgKind.COUNTY,),
-    RoleKind.TOWNSHIP_SECRETARY: (OrgKind.TOWNSHIP, OrgKind.COMMITTEE),
-    RoleKind.TOWNSHIP_ORGANIZER: (OrgKind.TOWNSHIP, OrgKind.COMMITTEE),
-    RoleKind.BRANCH_SECRETARY: (OrgKind.GENERAL_BRANCH, OrgKind.BRANCH),
-    RoleKind.BRANCH_ORGANIZER: (OrgKind.GENERAL_BRANCH, OrgKind.BRANCH),
-    RoleKind.REVIEWER: (OrgKind.COUNTY, OrgKind.TOWNSHIP, OrgKind.COMMITTEE, OrgKind.GENERAL_BRANCH, OrgKind.BRANCH),
+    RoleKind.TOWNSHIP_SECRETARY: TOWNSHIP_KINDS,
+    RoleKind.TOWNSHIP_ORGANIZER: TOWNSHIP_KINDS,
+    RoleKind.BRANCH_SECRETARY: BRANCH_KINDS,
+    RoleKind.BRANCH_ORGANIZER: BRANCH_KINDS,
+    RoleKind.REVIEWER: (OrgKind.COUNTY, *TOWNSHIP_KINDS, *BRANCH_KINDS),
 }
 
 # Which roles a holder of a role may grant (always only within the subtree of the granting role).

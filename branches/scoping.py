@@ -70,10 +70,11 @@ def scope_q(user, permission: str, field: str = "organization") -> Q:
     """A filter on a model whose `field` points at an Organization, limited to the user's scope.
 
     Use `field=""` for Organization itself."""
-    lookup = f"{field}__path__startswith" if field else "path__startswith"
+    from .models import subtree_q
+
     condition = Q(pk__in=[])
     for path in scope_paths(user, permission):
-        condition |= Q(**{lookup: path})
+        condition |= subtree_q(path, field)
     return condition
 
 

@@ -37,20 +37,20 @@ def org_tree(*, user, root: Organization | None = None, include_inactive: bool =
     beneath it. Party groups themselves are left out: they are listed on their branch's page."""
     qs = orgs_for(user, "org.view").exclude(kind=OrgKind.GROUP)
     if root is not None:
-        qs = qs.filter(path__startswith=root.path)
+        qs = qs.subtree(root)
     if not include_inactive:
         qs = qs.filter(is_active=True)
     return _with_descendant_counts(list(qs.order_by("path")))
 
 
 def org_children(*, user, org: Organization) -> list[Organization]:
-    children = orgs_for(user, "org.view").filter(path__startswith=org.path, depth=org.depth + 1)
+    children = orgs_for(user, "org.view").children_of(org)
     return _with_descendant_counts(list(children.order_by("-is_active", "path")))
 
 
 def org_ancestors(*, org: Organization):
     """Breadcrumbs: the path of the organisation is its ancestry, so this is one query."""
-    return Organization.objects.filter(path__in=org.ancestor_paths()).order_by("depth")
+    return Organization.objects.ancestors_of(org).order_by("depth")
 
 
 def org_roles(*, org: Organization):

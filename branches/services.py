@@ -8,14 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import rules
+from .audit import audited
 from .models import Organization, Role, User
 from .scoping import clear_scope_cache, roles_covering
-
-
-def _audited(instance, by):
-    # simple-history takes the user from the request; outside a request (commands, jobs) from here.
-    instance._history_user = by
-    return instance
 
 
 @transaction.atomic
@@ -34,7 +29,7 @@ def org_create(*, parent: Organization, by: User, **fields) -> Organization:
         raise ValidationError(_("上级组织已撤销，不能新建下级组织。"))
     org = Organization(**fields)
     org.full_clean(exclude=["path", "depth", "numchild"])
-    _audited(org, by)
+    audited(org, by)
     parent = Organization.objects.select_for_update().get(pk=parent.pk)
     return Organization.objects.add_child(parent, instance=org)
 
@@ -45,7 +40,7 @@ def org_update(*, org: Organization, by: User, **fields) -> Organization:
     for name, value in fields.items():
         setattr(org, name, value)
     org.full_clean(exclude=["path", "depth", "numchild"])
-    _audited(org, by).save()
+    audited(org, by).save()
     return org
 
 
@@ -54,14 +49,14 @@ def org_deactivate(*, org: Organization, by: User, on: datetime.date, reason: st
     """Deactivate (撤销) an organisation that has no active organisation under it. Nothing is deleted."""
     if not org.is_active:
         raise ValidationError(_("该组织已撤销。"))
-    if Organization.objects.filter(path__startswith=org.path, depth__gt=org.depth, is_active=True).exists():
+    if Organization.objects.subtree(org, include_self=False).active().exists():
         raise ValidationError(_("该组织下还有未撤销的下级组织，请先撤销或调整下级组织。"))
     if not reason.strip():
         raise ValidationError({"deactivation_reason": _("请填写撤销原因。")})
     org.is_active = False
     org.deactivated_on = on
     org.deactivation_reason = reason
-    _audited(org, by).save()
+    audited(org, by).save()
     return org
 
 
@@ -92,7 +87,7 @@ def role_grant(*, by: User, user: User, org: Organization, kind: str) -> Role:
         raise ValidationError(_("该用户在此组织已有这个角色。"))
     role = Role(user=user, organization=org, kind=kind, granted_by=by)
     role.full_clean()
-    _audited(role, by).save()
+    audited(role, by).save()
     clear_scope_cache(user)
     return role
 
@@ -105,7 +100,7 @@ def role_revoke(*, by: User, role: Role) -> Role:
         raise ValidationError(_("该角色已撤销。"))
     role.is_active = False
     role.revoked_at = timezone.now()
-    _audited(role, by).save()
+    audited(role, by).save()
     clear_scope_cache(role.user)
     return role
 
@@ -125,7 +120,7 @@ def user_create(
     except ValidationError as error:
         raise ValidationError({"password1": error.messages}) from error
     user.set_password(password)
-    _audited(user, by).save()
+    audited(user, by).save()
     role_grant(by=by, user=user, org=org, kind=kind)
     return user
 
@@ -138,5 +133,5 @@ def user_set_active(*, by: User, user: User, active: bool) -> User:
     for role in user.roles.filter(is_active=True).select_related("organization"):
         _check_grant(by=by, org=role.organization, kind=role.kind)
     user.is_active = active
-    _audited(user, by).save()
+    audited(user, by).save()
     return user

@@ -6,31 +6,10 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
-from partywork.home import render_context as home_cards
-
 from . import selectors, services
 from .audit import history_entries
 from .forms import DeactivateForm, OrganizationForm, RoleGrantForm, UserCreateForm
-from .mixins import OrgPermissionMixin, PermissionAnywhereMixin
-
-
-def apply_validation_error(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form, next to the field it names when the form has it."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-class HomeView(LoginRequiredMixin, TemplateView):
-    template_name = "branches/home.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["roles"] = selectors.user_roles(user=self.request.user)
-        context["cards"] = home_cards(self.request)
-        return context
+from .mixins import OrgPermissionMixin, PermissionAnywhereMixin, ServiceFormMixin
 
 
 class OrgTreeView(LoginRequiredMixin, ListView):
@@ -59,7 +38,7 @@ class OrgDetailView(OrgPermissionMixin, TemplateView):
         return context
 
 
-class OrgCreateView(OrgPermissionMixin, FormView):
+class OrgCreateView(OrgPermissionMixin, ServiceFormMixin, FormView):
     """Create an organisation under the one in the URL (a party group under a branch, a branch under a
     township...)."""
 
@@ -81,12 +60,10 @@ class OrgCreateView(OrgPermissionMixin, FormView):
     def get_initial(self):
         return {"category": self.org.category, "kind": self.get_kind_choices()[0]}
 
-    def form_valid(self, form):
-        try:
-            child = services.org_create(parent=self.org, by=self.request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
+    def call_service(self, form):
+        return services.org_create(parent=self.org, by=self.request.user, **form.cleaned_data)
+
+    def succeeded(self, form, child):
         messages.success(self.request, _("已新建组织“%(name)s”。") % {"name": child.name})
         return redirect("branches:organization_detail", org_pk=child.pk)
 
@@ -94,7 +71,7 @@ class OrgCreateView(OrgPermissionMixin, FormView):
         return {**super().get_context_data(**kwargs), "title": _("新建下级组织"), "parent": self.org}
 
 
-class OrgUpdateView(OrgPermissionMixin, FormView):
+class OrgUpdateView(OrgPermissionMixin, ServiceFormMixin, FormView):
     template_name = "branches/organization_form.html"
     form_class = OrganizationForm
 
@@ -104,13 +81,11 @@ class OrgUpdateView(OrgPermissionMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.org}
 
-    def form_valid(self, form):
+    def call_service(self, form):
         data = {name: form.cleaned_data[name] for name in form.fields}
-        try:
-            services.org_update(org=self.org, by=self.request.user, **data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
+        return services.org_update(org=self.org, by=self.request.user, **data)
+
+    def succeeded(self, form, org):
         messages.success(self.request, _("已保存。"))
         return redirect("branches:organization_detail", org_pk=self.org.pk)
 
@@ -118,21 +93,18 @@ class OrgUpdateView(OrgPermissionMixin, FormView):
         return {**super().get_context_data(**kwargs), "title": _("编辑组织信息")}
 
 
-class OrgDeactivateView(OrgPermissionMixin, FormView):
+class OrgDeactivateView(OrgPermissionMixin, ServiceFormMixin, FormView):
     template_name = "branches/organization_deactivate.html"
     form_class = DeactivateForm
 
     def get_org_queryset(self):
         return selectors.manageable_orgs(user=self.request.user).filter(is_active=True)
 
-    def form_valid(self, form):
-        try:
-            services.org_deactivate(
-                org=self.org, by=self.request.user, on=form.cleaned_data["on"], reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
+    def call_service(self, form):
+        data = form.cleaned_data
+        return services.org_deactivate(org=self.org, by=self.request.user, on=data["on"], reason=data["reason"])
+
+    def succeeded(self, form, org):
         messages.success(self.request, _("已撤销“%(name)s”。") % {"name": self.org.name})
         return redirect("branches:organization_detail", org_pk=self.org.pk)
 
@@ -150,7 +122,7 @@ class UserListView(PermissionAnywhereMixin, ListView):
         return {**super().get_context_data(**kwargs), "q": self.request.GET.get("q", "")}
 
 
-class UserCreateView(OrgPermissionMixin, FormView):
+class UserCreateView(OrgPermissionMixin, ServiceFormMixin, FormView):
     """Create an account for someone working in the organisation in the URL, with its first role."""
 
     permission = "accounts.manage"
@@ -165,21 +137,19 @@ class UserCreateView(OrgPermissionMixin, FormView):
     def get_form_class(self):
         return UserCreateForm
 
-    def form_valid(self, form):
+    def call_service(self, form):
         data = form.cleaned_data
-        try:
-            user = services.user_create(
-                by=self.request.user,
-                username=data["username"],
-                full_name=data["full_name"],
-                phone=data["phone"],
-                password=data["password1"],
-                org=self.org,
-                kind=data["kind"],
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
+        return services.user_create(
+            by=self.request.user,
+            username=data["username"],
+            full_name=data["full_name"],
+            phone=data["phone"],
+            password=data["password1"],
+            org=self.org,
+            kind=data["kind"],
+        )
+
+    def succeeded(self, form, user):
         messages.success(self.request, _("已新建账号 %(username)s。") % {"username": user.username})
         return redirect("branches:user_detail", user_pk=user.pk)
 
@@ -200,7 +170,7 @@ class UserDetailView(PermissionAnywhereMixin, DetailView):
         return context
 
 
-class RoleGrantView(PermissionAnywhereMixin, FormView):
+class RoleGrantView(PermissionAnywhereMixin, ServiceFormMixin, FormView):
     permission = "accounts.manage"
     template_name = "branches/role_form.html"
 
@@ -214,20 +184,17 @@ class RoleGrantView(PermissionAnywhereMixin, FormView):
     def get_form(self, form_class=None):
         return RoleGrantForm(organizations=selectors.role_grant_orgs(user=self.request.user), **self.get_form_kwargs())
 
-    def form_valid(self, form):
+    def call_service(self, form):
+        data = form.cleaned_data
         try:
-            services.role_grant(
-                by=self.request.user,
-                user=self.account,
-                org=form.cleaned_data["organization"],
-                kind=form.cleaned_data["kind"],
+            return services.role_grant(
+                by=self.request.user, user=self.account, org=data["organization"], kind=data["kind"]
             )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
         except PermissionDenied as error:
-            form.add_error("kind", str(error))
-            return self.form_invalid(form)
+            # Granting above one's own rank is refused on the role chosen, like any other bad choice.
+            raise ValidationError({"kind": str(error)}) from error
+
+    def succeeded(self, form, role):
         messages.success(self.request, _("已授予角色。"))
         return redirect("branches:user_detail", user_pk=self.account.pk)
 

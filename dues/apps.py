@@ -11,8 +11,10 @@ class DuesConfig(AppConfig):
         from members.panels import register as register_panel
         from partywork import jobs
         from partywork.plugins import DemoSeeder, NavEntry, ReminderCheck, demo_seeders, navigation, reminder_checks
+        from partywork.reference_data import connect_defaults
 
         from . import demo, exports, panels, reminders
+        from .defaults import ensure_defaults
 
         register_panel(
             MemberPanel(
@@ -30,3 +32,4 @@ class DuesConfig(AppConfig):
         # Who owes a month follows the branch history, so transfers are in place before dues are collected.
         demo_seeders.register(DemoSeeder("dues", demo.seed, after=("members", "movements")))
         navigation.register(NavEntry("dues", "dues/fragments/_nav.html", order=40))
+        connect_defaults(self, ensure_defaults)

@@ -10,8 +10,8 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 
-from branches.models import Organization, Role
-from branches.rules import MEMBER_HOLDING_KINDS, OrgKind
+from branches.models import Organization, Role, subtree_q
+from branches.rules import TOWNSHIP_KINDS
 from members.models import Member
 from partywork.dates import add_months, month_end, month_start
 
@@ -52,14 +52,10 @@ def seed(context):
     if not DuesParameters.objects.exists():
         out.write("  党费：尚未设置党费计算标准（迁移 dues 0002 提供默认值），跳过")
         return
-    if DuesEntry.objects.filter(organization__path__startswith=county.path).exists():
+    if DuesEntry.objects.filter(subtree_q(county, "organization")).exists():
         out.write("  党费：已有演示数据，跳过")
         return
-    branches = list(
-        Organization.objects.filter(
-            path__startswith=county.path, kind__in=MEMBER_HOLDING_KINDS, is_active=True
-        ).order_by("path")
-    )
+    branches = list(Organization.objects.subtree(county).branches().active().order_by("path"))
     start = datetime.date(today.year - 1, 1, 1)
     current = month_start(today)
     plans = []
@@ -140,7 +136,7 @@ def _remit_quarter(last_month, plans, today):
     townships = {}
     for branch, _clerk_user, _members, _stops, _quarterly in plans:
         parent = services.parent_of(branch)
-        if parent is not None and parent.kind in (OrgKind.TOWNSHIP, OrgKind.COMMITTEE):
+        if parent is not None and parent.kind in TOWNSHIP_KINDS:
             townships[parent.pk] = parent
     for township in townships.values():
         clerk = _clerk(township)

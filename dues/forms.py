@@ -4,6 +4,8 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from partywork.dates import add_months
+
 from .models import DuesRelief
 from .rules import Category
 
@@ -172,3 +174,18 @@ class PeriodForm(forms.Form):
 
 def quarter_start(day: datetime.date) -> datetime.date:
     return datetime.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def period_from(request, today: datetime.date) -> tuple[datetime.date, datetime.date, PeriodForm]:
+    """The period of ?first=YYYY-MM&last=YYYY-MM (the quarter of `today` by default), with the form that
+    changes it."""
+    form = PeriodForm(request.GET or None)
+    first, last = quarter_start(today), add_months(quarter_start(today), 2)
+    if form.is_bound and form.is_valid():
+        first = form.cleaned_data["first"] or first
+        last = form.cleaned_data["last"] or last
+    if last < first:
+        last = first
+    if not form.is_bound:
+        form = PeriodForm(initial={"first": first, "last": last})
+    return first, last, form

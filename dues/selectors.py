@@ -8,8 +8,8 @@ from decimal import Decimal
 from django.db.models import Exists, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce
 
-from branches.models import Organization
-from branches.rules import MEMBER_HOLDING_KINDS, OrgKind
+from branches.models import Organization, subtree_q
+from branches.rules import BRANCH_KINDS, MEMBER_HOLDING_KINDS, TOWNSHIP_KINDS, OrgKind
 from branches.scoping import orgs_for, scope_q
 from members.models import Member
 from partywork.dates import add_months, month_end, month_start
@@ -19,7 +19,7 @@ from .models import DuesEntry, DuesReceipt, DuesRelief, DuesRemittance, DuesStan
 from .obligations import Ledger, Obligation
 
 ZERO = Decimal("0.00")
-DUES_ORG_KINDS = (*MEMBER_HOLDING_KINDS, OrgKind.TOWNSHIP, OrgKind.COMMITTEE, OrgKind.COUNTY)
+DUES_ORG_KINDS = (*BRANCH_KINDS, *TOWNSHIP_KINDS, OrgKind.COUNTY)
 
 
 def dues_org_list(*, user, permission: str = "dues.view"):
@@ -50,11 +50,6 @@ def entry_get(*, user, pk: int, permission: str = "dues.view") -> DuesEntry:
 def relief_get(*, user, pk: int, permission: str = "dues.view") -> DuesRelief:
     """A relief request in the user's scope."""
     return DuesRelief.objects.filter(scope_q(user, permission)).select_related("member", "organization").get(pk=pk)
-
-
-def dues_member_get(*, user, pk: int, permission: str = "dues.view") -> Member:
-    """A member whose dues the user may see (scope of the member's current branch)."""
-    return Member.objects.visible_to(user, permission).select_related("branch").get(pk=pk)
 
 
 def members_of_branch(org: Organization, first: datetime.date, last: datetime.date):
@@ -169,9 +164,7 @@ def arrears_list(*, org: Organization, today: datetime.date, minimum: int = 1) -
     """Members on the roll under `org` with unpaid owed months up to this month, longest runs first; `level` is
     "warning" at 3 consecutive months and "escalation" at 6 (Constitution art. 9)."""
     current = month_start(today)
-    members = list(
-        Member.objects.on_roll().filter(branch__path__startswith=org.path).select_related("branch").order_by("pk")
-    )
+    members = list(Member.objects.on_roll().filter(subtree_q(org, "branch")).select_related("branch").order_by("pk"))
     ledger = Ledger([m.pk for m in members], until=current)
     months = [add_months(current, -offset) for offset in range(24, -1, -1)]
     rows = []

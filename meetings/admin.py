@@ -1,32 +1,8 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from branches.scoping import permissions_of
+from partywork.adminsite import RulesAdmin
 
 from .models import ComplianceRule, MeetingStandard
-
-
-class RulesAdmin(SimpleHistoryAdmin):
-    """Local rules are the county administrator's to edit (role permission `rules.manage`), whatever Django's
-    model permissions say; rows are never deleted, a new version is added from a later year instead."""
-
-    def _manages(self, request) -> bool:
-        return request.user.is_superuser or "rules.manage" in permissions_of(request.user)
-
-    def has_module_permission(self, request):
-        return self._manages(request)
-
-    def has_view_permission(self, request, obj=None):
-        return self._manages(request)
-
-    def has_add_permission(self, request):
-        return self._manages(request)
-
-    def has_change_permission(self, request, obj=None):
-        return self._manages(request)
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ComplianceRule)

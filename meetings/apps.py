@@ -10,8 +10,10 @@ class MeetingsConfig(AppConfig):
         from members.panels import MemberPanel, register
         from partywork import jobs
         from partywork.plugins import DemoSeeder, NavEntry, ReminderCheck, demo_seeders, navigation, reminder_checks
+        from partywork.reference_data import connect_defaults
 
         from . import demo, reminders
+        from .defaults import ensure_defaults
         from .exports import run_ledger_export
         from .panels import attendance_panel
 
@@ -29,3 +31,4 @@ class MeetingsConfig(AppConfig):
         # The attendance grid marks mobile members, so the movements demo comes first.
         demo_seeders.register(DemoSeeder("meetings", demo.seed, after=("members", "movements")))
         navigation.register(NavEntry("meetings", "meetings/fragments/_nav.html", order=30))
+        connect_defaults(self, ensure_defaults)

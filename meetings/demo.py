@@ -1,15 +1,16 @@
-"""Demo meetings: a year of organisational life for the demo branches, with realistic gaps, so the
-compliance pages have something to show. Idempotent: a branch that already has meetings is left alone."""
+"""Demo meetings: the organisational life of the demo branches over the four quarters before this one and this
+quarter so far, with realistic gaps, so the compliance pages have something to show whatever the day (a
+full past year, last year's year-end meetings). Idempotent: a branch that already has meetings is left alone."""
 
 import datetime
 import random
 
 from django.db import transaction
-from django.utils import timezone
 
 from branches.models import Organization, User
 from branches.rules import OrgKind
 from members.models import Lifecycle, Member, MemberPost, MemberStatus
+from partywork.dates import add_months, quarter_bounds, quarter_of
 
 from . import services
 from .models import Meeting, RemoteSession, RemoteSite
@@ -45,7 +46,7 @@ def _attendance(rng, members, *, expected=None, rate=0.88):
     return rows
 
 
-def _log(rng, *, org, by, kinds, held_on, members, topic, expected=None, resolution=None, **extra):
+def _log(rng, *, org, by, kinds, held_on, members, topic, today, expected=None, resolution=None, **extra):
     attendance = _attendance(rng, members, expected=expected)
     resolutions = []
     if resolution:
@@ -71,7 +72,8 @@ def _log(rng, *, org, by, kinds, held_on, members, topic, expected=None, resolut
         recorder=members[1] if len(members) > 1 and org.kind != OrgKind.GROUP else None,
         agenda="一、学习文件精神；二、讨论研究有关事项；三、安排下阶段工作",
         discussion="与会党员结合实际谈认识、提建议，一致表示抓好落实。",
-        today=held_on + datetime.timedelta(days=20 if late else 2),
+        # Entered two days after the meeting, or twenty when late, but never after the demo's today.
+        today=min(held_on + datetime.timedelta(days=20 if late else 2), today),
         **extra,
     )
 
@@ -79,6 +81,14 @@ def _log(rng, *, org, by, kinds, held_on, members, topic, expected=None, resolut
 def _day(rng, year, month, today):
     day = datetime.date(year, month, rng.randint(1, 25))
     return day if day <= today else None
+
+
+def _months(today):
+    """The first days of the months from the start of the quarter a year before this one up to this month."""
+    month = add_months(quarter_bounds(today.year, quarter_of(today))[0], -12)
+    while month <= today:
+        yield month
+        month = add_months(month, 1)
 
 
 @transaction.atomic
@@ -92,8 +102,9 @@ def _seed_branch(branch, groups, *, index, today, by):
         MemberPost.objects.filter(organization=branch, ended_on__isnull=True).values_list("member_id", flat=True)
     ) | {m.pk for m in members[:5]}
     full = sum(1 for m in members if m.status == MemberStatus.FULL)
-    year, created = today.year, 0
-    for month in range(1, today.month + 1):
+    created = 0
+    for first in _months(today):
+        year, month = first.year, first.month
         skip = (profile == "patchy" and rng.random() < 0.3) or (profile == "weak" and month > 4)
         day = _day(rng, year, month, today)
         if day is None or skip:
@@ -113,6 +124,7 @@ def _seed_branch(branch, groups, *, index, today, by):
             held_on=day,
             members=members,
             topic=rng.choice(TOPICS["theme"]),
+            today=today,
             resolution=resolution,
             lecturer=members[0] if MeetingKind.LECTURE in kinds else None,
         )
@@ -133,6 +145,7 @@ def _seed_branch(branch, groups, *, index, today, by):
                     kinds=[MeetingKind.COMMITTEE],
                     held_on=cday,
                     members=members,
+                    today=today,
                     expected=committee,
                     topic=rng.choice(TOPICS["committee"]),
                 )
@@ -150,6 +163,7 @@ def _seed_branch(branch, groups, *, index, today, by):
                     kinds=[MeetingKind.GROUP],
                     held_on=gday,
                     members=gmembers,
+                    today=today,
                     topic=rng.choice(TOPICS["group"]),
                 )
                 created += 1
@@ -161,7 +175,7 @@ def _seed_remote(today, by):
     township = Organization.objects.filter(code="QS01").first()
     if township is None or RemoteSite.objects.filter(township=township).exists():
         return
-    villages = Organization.objects.filter(path__startswith=township.path, kind=OrgKind.BRANCH, category="village")
+    villages = Organization.objects.subtree(township).filter(kind=OrgKind.BRANCH, category="village")
     for index, branch in enumerate(villages.order_by("code")):
         site = RemoteSite.objects.create(township=township, branch=branch, name=f"{branch.display_name}远程教育播放点")
         members = list(Member.objects.filter(branch=branch, lifecycle=Lifecycle.ACTIVE, is_mobile=False))
@@ -184,16 +198,14 @@ def _seed_remote(today, by):
 
 
 def seed(context) -> None:
-    today = min(context["today"], timezone.localdate())
+    today = context["today"]
     by = User.objects.filter(username="admin").first()
     if by is None:
         return
     county = context["county"]
-    branches = list(
-        Organization.objects.filter(path__startswith=county.path, kind=OrgKind.BRANCH, is_active=True).order_by("code")
-    )
+    branches = list(Organization.objects.subtree(county).active().filter(kind=OrgKind.BRANCH).order_by("code"))
     groups_of: dict[str, list] = {}
-    for group in Organization.objects.filter(path__startswith=county.path, kind=OrgKind.GROUP, is_active=True):
+    for group in Organization.objects.subtree(county).groups().active():
         groups_of.setdefault(group.path[: -Organization.steplen], []).append(group)
     done = set(Meeting.objects.filter(organization__in=branches).values_list("organization_id", flat=True))
     created = 0

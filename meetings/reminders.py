@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 
 from branches.models import Organization
 from branches.reminders import BRANCH_ROLES, TOWNSHIP_ROLES, Reminder, holders_over, role_holders
-from branches.rules import OrgKind
 from partywork.dates import quarter_bounds, quarter_of
 
 from . import rules, selectors
@@ -31,9 +30,7 @@ def _previous_period_end(period: str, today: datetime.date) -> datetime.date:
 
 def due_reminders(*, today: datetime.date) -> Iterable[Reminder]:
     """Overdue and due-soon minimums of every active branch; a fixed number of queries."""
-    branches = list(
-        Organization.objects.filter(kind__in=(OrgKind.BRANCH, OrgKind.GENERAL_BRANCH), is_active=True).order_by("path")
-    )
+    branches = list(Organization.objects.branches().active().order_by("path"))
     if not branches:
         return
     standard = selectors.standard_for_year(today.year)

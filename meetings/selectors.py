@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, Sum
 
-from branches.models import Organization
-from branches.rules import OrgKind
+from branches.models import Organization, subtree_q
+from branches.rules import TOWNSHIP_KINDS, OrgKind
 from branches.scoping import orgs_for
 from members.models import Lifecycle, Member, MemberPost, MemberStatus, Post
 
@@ -117,7 +117,9 @@ def _facts(branches: list[Organization]) -> list[rules.OrgFacts]:
         prefix = prefix[: len(prefix) - len(prefix) % Organization.steplen]
         wanted = {b.path for b in branches}
         for pk, name, short, path in (
-            Organization.objects.filter(path__startswith=prefix, kind=OrgKind.GROUP, is_active=True)
+            Organization.objects.subtree(prefix)
+            .groups()
+            .active()
             .order_by("code")
             .values_list("pk", "name", "short_name", "path")
         ):
@@ -158,11 +160,7 @@ def compliance_results(
 
 def branches_under(*, user, org: Organization, permission: str = "meetings.view") -> list[Organization]:
     """Active branches inside `org` that the user may see, in tree order."""
-    return list(
-        orgs_for(user, permission)
-        .filter(path__startswith=org.path, kind__in=(OrgKind.BRANCH, OrgKind.GENERAL_BRANCH), is_active=True)
-        .order_by("path")
-    )
+    return list(orgs_for(user, permission).subtree(org).branches().active().order_by("path"))
 
 
 @dataclass
@@ -266,13 +264,9 @@ class SiteMonth:
 
 def township_of(org: Organization) -> Organization | None:
     """The township committee an organisation lies in (itself for a township), or None above townships."""
-    if org.kind in (OrgKind.TOWNSHIP, OrgKind.COMMITTEE):
+    if org.kind in TOWNSHIP_KINDS:
         return org
-    return (
-        Organization.objects.filter(path__in=org.ancestor_paths(), kind__in=(OrgKind.TOWNSHIP, OrgKind.COMMITTEE))
-        .order_by("-depth")
-        .first()
-    )
+    return Organization.objects.ancestors_of(org).townships().order_by("-depth").first()
 
 
 def remote_month_figures(*, user, org: Organization, month: datetime.date) -> list[SiteMonth]:
@@ -280,7 +274,7 @@ def remote_month_figures(*, user, org: Organization, month: datetime.date) -> li
     viewers and the viewing rate against members at home (active, not mobile) of the site's branch."""
     from partywork.dates import month_end
 
-    sites = list(remote_site_list(user=user).filter(branch__path__startswith=org.path, is_active=True).order_by("name"))
+    sites = list(remote_site_list(user=user).filter(subtree_q(org, "branch"), is_active=True).order_by("name"))
     ids = [s.pk for s in sites]
     span = (month, month_end(month))
     sums = {

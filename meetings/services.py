@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from branches.audit import audited
 from branches.models import Organization
-from branches.rules import OrgKind
+from branches.rules import BRANCH_KINDS, TOWNSHIP_KINDS, OrgKind
 from members.models import Member, MemberStatus
 
 from . import rules, selectors
@@ -27,11 +28,6 @@ from .models import (
     Resolution,
 )
 from .rules import Attendance, MeetingKind
-
-
-def _audited(instance, by):
-    instance._history_user = by
-    return instance
 
 
 def _raise(errors: dict[str, list[str]]) -> None:
@@ -108,7 +104,7 @@ def meeting_create(
         **people,
     )
     meeting.full_clean(exclude=["entered_by"])
-    _audited(meeting, by).save()
+    audited(meeting, by).save()
     MeetingKindLink.objects.bulk_create([MeetingKindLink(meeting=meeting, kind=k) for k in kinds])
     _attendance_save(meeting, attendance, expected=expected, by=by)
     _resolutions_save(meeting, resolutions, check=check, by=by)
@@ -136,7 +132,7 @@ def _resolutions_save(meeting: Meeting, resolutions: list[dict], *, check: rules
             outcome=outcome,
         )
         row.full_clean(exclude=["meeting"])
-        _audited(row, by).save()
+        audited(row, by).save()
 
 
 def _attendance_save(meeting: Meeting, attendance: dict, *, expected: dict[int, Member], by) -> None:
@@ -185,7 +181,7 @@ def attachment_add(*, meeting: Meeting, by, upload, kind: str) -> MeetingAttachm
     )
     # The stored name is ours: nothing the user typed reaches the file system.
     attachment.file.save(f"{uuid.uuid4().hex}.{extension}", ContentFile(content), save=False)
-    _audited(attachment, by).save()
+    audited(attachment, by).save()
     return attachment
 
 
@@ -216,7 +212,7 @@ def appraisal_record(*, meeting: Meeting, by, grades: dict[int, tuple[str, str, 
         row = existing.get(pk) or AppraisalGrade(meeting=meeting, member_id=pk)
         row.grade, row.handling, row.handling_note = grade, handling, note.strip() if handling else ""
         row.full_clean(exclude=["meeting", "member"])
-        _audited(row, by).save()
+        audited(row, by).save()
         saved.append(row)
     return saved
 
@@ -224,13 +220,13 @@ def appraisal_record(*, meeting: Meeting, by, grades: dict[int, tuple[str, str, 
 @transaction.atomic
 def remote_site_create(*, township: Organization, branch: Organization, name: str, by) -> RemoteSite:
     """Add a viewing site of a township in one of its branches."""
-    if township.kind != OrgKind.TOWNSHIP and township.kind != OrgKind.COMMITTEE:
+    if township.kind not in TOWNSHIP_KINDS:
         raise ValidationError(_("播放点须设在乡镇党委下"))
-    if not branch.path.startswith(township.path) or branch.kind not in (OrgKind.BRANCH, OrgKind.GENERAL_BRANCH):
+    if not branch.path.startswith(township.path) or branch.kind not in BRANCH_KINDS:
         raise ValidationError({"branch": [_("所在党支部须是本乡镇的党支部")]})
     site = RemoteSite(township=township, branch=branch, name=name.strip())
     site.full_clean()
-    _audited(site, by).save()
+    audited(site, by).save()
     return site
 
 
@@ -260,6 +256,6 @@ def remote_session_create(
         site=site, held_on=held_on, minutes=minutes, content=content.strip(), other_viewers=other_viewers, entered_by=by
     )
     session.full_clean(exclude=["entered_by"])
-    _audited(session, by).save()
+    audited(session, by).save()
     session.viewers.set(viewers)
     return session

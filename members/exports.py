@@ -4,12 +4,13 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from branches.models import Organization
+from branches.models import Organization, subtree_q
 from branches.scoping import has_perm_on
 from partywork import jobs
 from partywork.xlsx import write_workbook
 
 from .models import Member, SensitiveAccess
+from .services import sensitive_access_log
 from .workbook import roster_sheet, row_for
 
 KIND = "members.roster_export"
@@ -28,7 +29,7 @@ def run_roster_export(job, progress):
     full = has_perm_on(user, "members.view_sensitive", org)
     members = (
         Member.objects.visible_to(user)
-        .filter(branch__path__startswith=org.path)
+        .filter(subtree_q(org, "branch"))
         .on_roll()
         .select_related("branch", "group")
         .order_by("branch__path", "name_pinyin", "pk")
@@ -36,11 +37,10 @@ def run_roster_export(job, progress):
     total = members.count()
     progress(0, total)
     if full:
-        SensitiveAccess.objects.create(
-            user=user,
+        sensitive_access_log(
+            by=user,
             organization=org,
             action=SensitiveAccess.Action.EXPORT,
-            fields="id_number,phone",
             reason=_("导出党员花名册（后台任务 %(job)s）") % {"job": job.pk},
         )
     rows = (row_for(member, full=full) for member in members.iterator(chunk_size=1000))

@@ -6,7 +6,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from branches.models import Organization
-from branches.rules import MEMBER_HOLDING_KINDS
 from partywork.dates import add_years
 
 from .models import Lifecycle, MemberStatus
@@ -40,9 +39,7 @@ class MemberFilter(django_filters.FilterSet):
         if data is not None and not data.get("lifecycle"):
             data["lifecycle"] = ON_ROLL
         super().__init__(data, *args, **kwargs)
-        self.filters["branch"].queryset = Organization.objects.filter(
-            path__startswith=org.path, kind__in=MEMBER_HOLDING_KINDS
-        ).order_by("path")
+        self.filters["branch"].queryset = Organization.objects.subtree(org).branches().order_by("path")
 
     def filter_q(self, queryset, name, value):
         return member_search(queryset, value)

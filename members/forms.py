@@ -2,7 +2,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from branches.models import Organization
-from branches.rules import OrgKind
 
 from .models import Lifecycle, Member, Post
 from .rules import ETHNICITY_CHOICES, HAN, Education, Occupation, Sex
@@ -31,9 +30,7 @@ class MemberForm(forms.Form):
     def __init__(self, *args, branch, member=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.editing = member is not None
-        self.fields["group"].queryset = Organization.objects.filter(
-            path__startswith=branch.path, depth=branch.depth + 1, kind=OrgKind.GROUP, is_active=True
-        ).order_by("code")
+        self.fields["group"].queryset = Organization.objects.children_of(branch).groups().active().order_by("code")
         if member is not None:
             self.fields["id_number"].required = False
             self.fields["id_number"].help_text = _("当前：%(masked)s。不修改请留空。") % {
@@ -75,9 +72,7 @@ class PostForm(forms.Form):
     def __init__(self, *args, member, **kwargs):
         super().__init__(*args, **kwargs)
         branch = member.branch
-        self.fields["organization"].queryset = Organization.objects.filter(
-            path__startswith=branch.path, is_active=True
-        ).order_by("path")
+        self.fields["organization"].queryset = Organization.objects.subtree(branch).active().order_by("path")
         self.fields["organization"].initial = branch.pk
 
 

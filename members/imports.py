@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from branches.models import Organization
-from branches.rules import MEMBER_HOLDING_KINDS, OrgKind
+from branches.rules import MEMBER_HOLDING_KINDS
 from partywork.xlsx import read_rows
 
 from . import crypto
@@ -160,7 +160,7 @@ def _text_number(value, header: str) -> str:
 
 
 def _branches_under(org: Organization) -> dict[str, Organization]:
-    branches = Organization.objects.filter(path__startswith=org.path, kind__in=MEMBER_HOLDING_KINDS, is_active=True)
+    branches = Organization.objects.subtree(org).branches().active()
     found = {}
     for branch in branches:
         found.setdefault(branch.name, branch)
@@ -171,39 +171,30 @@ def _branches_under(org: Organization) -> dict[str, Organization]:
 
 
 def _groups_under(org: Organization) -> dict[tuple[str, str], Organization]:
-    groups = Organization.objects.filter(path__startswith=org.path, kind=OrgKind.GROUP, is_active=True)
+    groups = Organization.objects.subtree(org).groups().active()
     return {(group.path[: -Organization.steplen], group.name): group for group in groups}
 
 
-def _parse_row(number: int, raw: tuple, *, org, branches, groups, today) -> ImportRow:
-    values = {column.key: (raw[index] if index < len(raw) else None) for index, column in enumerate(COLUMNS)}
-    row = ImportRow(number=number, values=values)
-    header = HEADER_OF
-
-    def problem(key, reason):
-        row.problems.append(Problem(number, header.get(key, key), str(reason)))
-
-    for column in COLUMNS:
-        if column.required and not _show(values[column.key]):
-            problem(column.key, _("必填"))
-
-    branch_text = _show(values["branch"])
-    if branch_text == EXAMPLE_MARK:
+def _row_branch(text: str, *, org: Organization, branches: dict, problem) -> Organization | None:
+    """The branch a row goes to: the one named, or `org` itself when it is a branch and the cell is empty."""
+    if text == EXAMPLE_MARK:
         # The example row was overwritten in place: its mark would otherwise send the row nowhere.
         problem("branch", _("请删除“示例行”标记，填写所在党支部（导入到本支部时可留空）"))
-        branch_text = ""
-    if org.kind in MEMBER_HOLDING_KINDS and (not branch_text or branch_text in (org.name, org.code, org.short_name)):
-        row.branch = org
-    elif not branch_text:
+        text = ""
+    if org.kind in MEMBER_HOLDING_KINDS and (not text or text in (org.name, org.code, org.short_name)):
+        return org
+    if not text:
         problem("branch", _("导入到乡镇或上级组织时须填写所在党支部"))
-    elif branch_text in branches:
-        row.branch = branches[branch_text]
+    elif text in branches:
+        return branches[text]
     else:
-        problem("branch", _("“%(name)s”不是本组织下的党支部") % {"name": branch_text})
+        problem("branch", _("“%(name)s”不是本组织下的党支部") % {"name": text})
+    return None
 
+
+def _coded_values(values: dict, problem) -> dict:
+    """The columns chosen from a list (sex, education...) and the ethnicity, as stored values."""
     data = {}
-    for key in ("name", "work_unit", "address"):
-        data[key] = _show(values[key])
     for key, choices in CODED.items():
         text = _show(values[key])
         if text:
@@ -222,6 +213,12 @@ def _parse_row(number: int, raw: tuple, *, org, branches, groups, today) -> Impo
             data["ethnicity"] = f"{ethnicity}族"
         else:
             problem("ethnicity", _("“%(value)s”不是56个民族之一") % {"value": ethnicity})
+    return data
+
+
+def _dates_and_numbers(values: dict, problem) -> dict:
+    """The date columns as dates, the ID and phone numbers as normalised text."""
+    data = {}
     for key in ("birth_date", "joined_on", "confirmed_on"):
         if _show(values[key]):
             try:
@@ -232,11 +229,29 @@ def _parse_row(number: int, raw: tuple, *, org, branches, groups, today) -> Impo
             data[key] = None
     for key in ("id_number", "phone"):
         try:
-            data[key] = _text_number(values[key], header[key])
+            data[key] = _text_number(values[key], HEADER_OF[key])
         except ValueError as error:
             problem(key, error)
     data["id_number"] = normalize_id_number(data.get("id_number", ""))
     data["phone"] = normalize_phone(data.get("phone", ""))
+    return data
+
+
+def _parse_row(number: int, raw: tuple, *, org, branches, groups, today) -> ImportRow:
+    """One row of the sheet: its values by column, the member data they give and a problem for each bad cell."""
+    values = {column.key: (raw[index] if index < len(raw) else None) for index, column in enumerate(COLUMNS)}
+    row = ImportRow(number=number, values=values)
+
+    def problem(key, reason):
+        row.problems.append(Problem(number, HEADER_OF.get(key, key), str(reason)))
+
+    for column in COLUMNS:
+        if column.required and not _show(values[column.key]):
+            problem(column.key, _("必填"))
+    row.branch = _row_branch(_show(values["branch"]), org=org, branches=branches, problem=problem)
+    data = {key: _show(values[key]) for key in ("name", "work_unit", "address")}
+    data.update(_coded_values(values, problem))
+    data.update(_dates_and_numbers(values, problem))
     group_name = _show(values["group"])
     data["group"] = None
     if group_name and row.branch is not None:
@@ -269,32 +284,23 @@ def _same(member: Member, data: dict) -> bool:
     return True
 
 
-def check_rows(data: bytes, *, org: Organization, today: datetime.date | None = None) -> ImportResult:
-    """Parse and check every row of an uploaded roster; writes nothing."""
-    today = today or timezone.localdate()
-    try:
-        raw_rows = list(read_rows(data, max_rows=MAX_ROWS + 1))
-    except ValidationError as error:
-        return ImportResult(rows=[], problems=[Problem(0, _("文件"), message) for message in error.messages])
+def _sheet_refusal(raw_rows: list) -> Problem | None:
+    """Why the workbook cannot be read as a roster at all (empty, or not the template's headers)."""
     if not raw_rows:
-        return ImportResult(rows=[], problems=[Problem(0, _("文件"), _("工作簿是空的"))])
+        return Problem(0, _("文件"), _("工作簿是空的"))
     headers = [_show(value) for value in raw_rows[0][1]]
     if headers[: len(HEADERS)] != HEADERS:
         missing = [h for h in HEADERS if h not in headers]
         reason = _("表头与模板不一致，请使用下载的模板")
         if missing:
             reason += _("（缺少：%(columns)s）") % {"columns": "、".join(missing)}
-        return ImportResult(rows=[], problems=[Problem(1, _("表头"), reason)])
-    branches = _branches_under(org)
-    groups = _groups_under(org)
-    rows = []
-    for number, raw in raw_rows[1:]:
-        if not any(_show(value) for value in raw) or _is_untouched_example(raw):
-            continue
-        rows.append(_parse_row(number, raw, org=org, branches=branches, groups=groups, today=today))
-    if not rows:
-        return ImportResult(rows=[], problems=[Problem(0, _("文件"), _("没有数据行"))])
+        return Problem(1, _("表头"), reason)
+    return None
 
+
+def _check_against_roll(rows: list[ImportRow], *, today: datetime.date) -> None:
+    """Find each row's member on file by ID number (one query), refuse duplicates within the sheet and people
+    registered in another branch, then check each good row as the services would."""
     hashes = {crypto.blind_index(row.data["id_number"]): row for row in rows if row.data.get("id_number")}
     existing = {
         m.id_number_hash: m for m in Member.objects.filter(id_number_hash__in=list(hashes)).select_related("branch")
@@ -322,17 +328,39 @@ def check_rows(data: bytes, *, org: Organization, today: datetime.date | None = 
             column = id_header if field_name == "id_number" else HEADER_OF.get(field_name)
             for reason in reasons:
                 row.problems.append(Problem(row.number, column or field_name, reason))
+
+
+def _action(row: ImportRow) -> str:
+    if row.problems:
+        return "error"
+    if row.existing is None:
+        return "create"
+    return "unchanged" if _same(row.existing, row.data) else "update"
+
+
+def check_rows(data: bytes, *, org: Organization, today: datetime.date | None = None) -> ImportResult:
+    """Parse and check every row of an uploaded roster; writes nothing."""
+    today = today or timezone.localdate()
+    try:
+        raw_rows = list(read_rows(data, max_rows=MAX_ROWS + 1))
+    except ValidationError as error:
+        return ImportResult(rows=[], problems=[Problem(0, _("文件"), message) for message in error.messages])
+    refusal = _sheet_refusal(raw_rows)
+    if refusal is not None:
+        return ImportResult(rows=[], problems=[refusal])
+    branches = _branches_under(org)
+    groups = _groups_under(org)
+    rows = [
+        _parse_row(number, raw, org=org, branches=branches, groups=groups, today=today)
+        for number, raw in raw_rows[1:]
+        if any(_show(value) for value in raw) and not _is_untouched_example(raw)
+    ]
+    if not rows:
+        return ImportResult(rows=[], problems=[Problem(0, _("文件"), _("没有数据行"))])
+    _check_against_roll(rows, today=today)
     for row in rows:
-        if row.problems:
-            row.action = "error"
-        elif row.existing is None:
-            row.action = "create"
-        elif _same(row.existing, row.data):
-            row.action = "unchanged"
-        else:
-            row.action = "update"
-    problems = [problem for row in rows for problem in row.problems]
-    return ImportResult(rows=rows, problems=problems)
+        row.action = _action(row)
+    return ImportResult(rows=rows, problems=[problem for row in rows for problem in row.problems])
 
 
 def import_commit(data: bytes, *, org: Organization, by) -> ImportResult:

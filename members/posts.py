@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from branches.audit import audited
 from branches.models import Organization
 
 from .models import Member, MemberPost, Post
@@ -23,7 +24,7 @@ def post_add(*, by, member: Member, organization: Organization, post: str, start
         raise ValidationError({"started_on": [_("任职日期不能晚于今天")]})
     record = MemberPost(member=member, organization=organization, post=post, started_on=started_on)
     record.full_clean(validate_constraints=False)
-    record._history_user = by
+    audited(record, by)
     try:
         with transaction.atomic():
             record.save()
@@ -45,8 +46,7 @@ def post_end(*, by, post: MemberPost, ended_on: datetime.date) -> MemberPost:
     if ended_on > timezone.localdate():
         raise ValidationError({"ended_on": [_("离任日期不能晚于今天")]})
     post.ended_on = ended_on
-    post._history_user = by
-    post.save()
+    audited(post, by).save()
     return post
 
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from django.db.models import Count, Max, Q
 from django.utils.translation import gettext as _
 
-from branches.models import Organization
-from branches.rules import BRANCH_MIN_FULL_MEMBERS, GROUP_MIN_MEMBERS, MEMBER_HOLDING_KINDS, OrgKind
+from branches.models import Organization, subtree_q
+from branches.rules import BRANCH_MIN_FULL_MEMBERS, GROUP_MIN_MEMBERS
 
 from .models import Lifecycle, Member, MemberStatus, Post
 from .rules import id_birth_date, id_sex
@@ -24,7 +24,7 @@ class Vacancy:
 
 
 def _roll(org):
-    return Member.objects.filter(branch__path__startswith=org.path).on_roll()
+    return Member.objects.filter(subtree_q(org, "branch")).on_roll()
 
 
 def id_mismatches(*, org, limit: int | None = LIMIT) -> list[tuple[Member, list[str]]]:
@@ -78,7 +78,9 @@ def missing_fields(*, org, limit: int | None = LIMIT) -> list[Member]:
 def small_branches(*, org) -> list[Organization]:
     """Branch Regs art. 5: a branch needs at least 3 full members."""
     return list(
-        Organization.objects.filter(path__startswith=org.path, kind__in=MEMBER_HOLDING_KINDS, is_active=True)
+        Organization.objects.subtree(org)
+        .branches()
+        .active()
         .annotate(
             full_members=Count(
                 "members",
@@ -93,7 +95,9 @@ def small_branches(*, org) -> list[Organization]:
 def small_groups(*, org) -> list[Organization]:
     """Branch Regs: a party group has at least 3 members including at least 1 full member."""
     return list(
-        Organization.objects.filter(path__startswith=org.path, kind=OrgKind.GROUP, is_active=True)
+        Organization.objects.subtree(org)
+        .groups()
+        .active()
         .annotate(
             member_count=Count("group_members", filter=Q(group_members__lifecycle=Lifecycle.ACTIVE)),
             full_count=Count(
@@ -109,7 +113,9 @@ def small_groups(*, org) -> list[Organization]:
 def secretary_vacancies(*, org, today: datetime.date) -> list[Vacancy]:
     """Branches without a current secretary, vacant since the last secretary left (or since founding)."""
     branches = (
-        Organization.objects.filter(path__startswith=org.path, kind__in=MEMBER_HOLDING_KINDS, is_active=True)
+        Organization.objects.subtree(org)
+        .branches()
+        .active()
         .annotate(
             current=Count("posts", filter=Q(posts__post=Post.SECRETARY, posts__ended_on__isnull=True)),
             last_end=Max("posts__ended_on", filter=Q(posts__post=Post.SECRETARY)),

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from branches.audit import audited
 from branches.models import Organization
 from branches.rules import MEMBER_HOLDING_KINDS, OrgKind
 from partywork.dates import add_years
@@ -127,7 +128,7 @@ def member_create(*, by, branch: Organization, start_reason: str = "", **data) -
         raise ValidationError(errors)
     member = Member(branch=branch)
     _apply(member, data)
-    member._history_user = by
+    audited(member, by)
     try:
         with transaction.atomic():
             member.save()
@@ -154,8 +155,7 @@ def member_update(*, by, member: Member, **data) -> Member:
     if errors:
         raise ValidationError(errors)
     _apply(member, data)
-    member._history_user = by
-    member.save()
+    audited(member, by).save()
     return member
 
 
@@ -174,8 +174,7 @@ def member_set_lifecycle(*, by, member: Member, state: str, on: datetime.date, r
     member.lifecycle = state
     member.lifecycle_changed_on = on
     member.lifecycle_reason = reason
-    member._history_user = by
-    member.save()
+    audited(member, by).save()
     LifecycleEvent.objects.create(member=member, state=state, on=on, reason=reason, recorded_by=by)
     if state in (Lifecycle.DECEASED, Lifecycle.REMOVED, Lifecycle.TRANSFERRED_OUT):
         Membership.objects.filter(member=member, ended_on__isnull=True).update(
@@ -195,9 +194,30 @@ def member_move(*, by, member: Member, to_branch: Organization, on: datetime.dat
     Membership.objects.create(member=member, organization=to_branch, started_on=on, start_reason=reason)
     member.branch = to_branch
     member.group = None
-    member._history_user = by
-    member.save()
+    audited(member, by).save()
     return member
+
+
+def sensitive_access_log(
+    *,
+    by,
+    action: str,
+    reason: str,
+    member: Member | None = None,
+    organization: Organization | None = None,
+    fields: tuple[str, ...] = ("id_number", "phone"),
+) -> SensitiveAccess:
+    """Log that `by` saw (action VIEW) or exported (EXPORT) the clear `fields` of one member, or of everyone
+    under `organization` (DOMAIN §8): every path to a full ID or phone number goes through here. The
+    organisation defaults to the member's branch. Callers hold members.view_sensitive there."""
+    return SensitiveAccess.objects.create(
+        user=by,
+        member=member,
+        organization=organization or (member.branch if member is not None else None),
+        action=action,
+        fields=",".join(fields),
+        reason=reason,
+    )
 
 
 def member_reveal(*, by, member: Member, reason: str) -> dict:
@@ -205,12 +225,5 @@ def member_reveal(*, by, member: Member, reason: str) -> dict:
     Caller holds members.view_sensitive on the member's branch."""
     if not reason.strip():
         raise ValidationError({"reason": [_("请填写查看事由")]})
-    SensitiveAccess.objects.create(
-        user=by,
-        member=member,
-        organization=member.branch,
-        action=SensitiveAccess.Action.VIEW,
-        fields="id_number,phone",
-        reason=reason,
-    )
+    sensitive_access_log(by=by, member=member, action=SensitiveAccess.Action.VIEW, reason=reason)
     return {"id_number": member.id_number, "phone": member.phone}

@@ -6,7 +6,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -15,59 +15,33 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from branches.audit import history_entries
-from branches.mixins import OrgPermissionMixin, PermissionAnywhereMixin
+from branches.mixins import OrgPermissionMixin, ServiceFormMixin, TopOrgRedirectView
+from branches.models import subtree_q
 from branches.rules import MEMBER_HOLDING_KINDS, OrgKind
 from branches.scoping import has_perm_on, orgs_for, scope_q
 from branches.selectors import org_ancestors
-from branches.views import apply_validation_error
 
 from . import panels
 from .exports import roster_export_start
 from .filters import MemberFilter
 from .forms import ImportUploadForm, LifecycleForm, MemberForm, PostEndForm, PostForm, RevealForm
 from .imports import PENDING_HOURS, check_rows, import_commit, seal, unseal
-from .models import SENSITIVE_FIELDS, Member, MemberImport, MemberPost
+from .mixins import MemberPermissionMixin
+from .models import SENSITIVE_FIELDS, MemberImport, MemberPost
 from .posts import post_add, post_end
 from .quality import quality_report
-from .selectors import member_get, member_list
+from .selectors import member_list
 from .services import member_create, member_reveal, member_set_lifecycle, member_update
 from .workbook import template_bytes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-class MemberMixin(LoginRequiredMixin):
-    """Loads `self.member` through the user's scope for `permission`: outside it, 404."""
-
-    permission = "members.view"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        try:
-            self.member = member_get(user=request.user, pk=kwargs["member_pk"], permission=self.permission)
-        except Member.DoesNotExist as error:
-            raise Http404 from error
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["member"] = self.member
-        context["org"] = self.member.branch
-        context["breadcrumbs"] = list(org_ancestors(org=self.member.branch))
-        return context
-
-
-class RosterEntryView(PermissionAnywhereMixin, View):
+class RosterEntryView(TopOrgRedirectView):
     """/members/: the roster of the highest organisation the user may see."""
 
     permission = "members.view"
-
-    def get(self, request):
-        top = orgs_for(request.user, self.permission).order_by("depth", "path").first()
-        if top is None:
-            raise Http404
-        return redirect("members:member_list", org_pk=top.pk)
+    pattern_name = "members:member_list"
 
 
 class RosterListView(OrgPermissionMixin, ListView):
@@ -81,7 +55,7 @@ class RosterListView(OrgPermissionMixin, ListView):
         if self.org.kind == OrgKind.GROUP:
             queryset = queryset.filter(group=self.org)
         else:
-            queryset = queryset.filter(branch__path__startswith=self.org.path)
+            queryset = queryset.filter(subtree_q(self.org, "branch"))
         self.filterset = MemberFilter(self.request.GET, queryset=queryset, org=self.org)
         return self.filterset.qs.order_by("branch__path", "name_pinyin", "pk")
 
@@ -99,7 +73,7 @@ class RosterListView(OrgPermissionMixin, ListView):
         return context
 
 
-class MemberDetailView(MemberMixin, TemplateView):
+class MemberDetailView(MemberPermissionMixin, TemplateView):
     template_name = "members/member_detail.html"
 
     def rendered_panels(self, member) -> list[dict]:
@@ -127,23 +101,21 @@ class MemberDetailView(MemberMixin, TemplateView):
         return context
 
 
-class MemberCreateView(OrgPermissionMixin, FormView):
+class MemberCreateView(OrgPermissionMixin, ServiceFormMixin, FormView):
     permission = "members.write"
     template_name = "members/member_form.html"
     form_class = MemberForm
 
     def get_org_queryset(self):
-        return super().get_org_queryset().filter(kind__in=MEMBER_HOLDING_KINDS, is_active=True)
+        return super().get_org_queryset().branches().active()
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "branch": self.org}
 
-    def form_valid(self, form):
-        try:
-            member = member_create(by=self.request.user, branch=self.org, **form.service_data())
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
+    def call_service(self, form):
+        return member_create(by=self.request.user, branch=self.org, **form.service_data())
+
+    def succeeded(self, form, member):
         messages.success(self.request, _("已为%(name)s建档。") % {"name": member.name})
         return redirect("members:member_detail", member_pk=member.pk)
 
@@ -151,7 +123,7 @@ class MemberCreateView(OrgPermissionMixin, FormView):
         return {**super().get_context_data(**kwargs), "title": _("新增党员"), "member": None}
 
 
-class MemberUpdateView(MemberMixin, FormView):
+class MemberUpdateView(MemberPermissionMixin, ServiceFormMixin, FormView):
     permission = "members.write"
     template_name = "members/member_form.html"
     form_class = MemberForm
@@ -170,12 +142,10 @@ class MemberUpdateView(MemberMixin, FormView):
         )
         return initial
 
-    def form_valid(self, form):
-        try:
-            member_update(by=self.request.user, member=self.member, **form.service_data())
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
+    def call_service(self, form):
+        return member_update(by=self.request.user, member=self.member, **form.service_data())
+
+    def succeeded(self, form, member):
         messages.success(self.request, _("已保存。"))
         return redirect("members:member_detail", member_pk=self.member.pk)
 
@@ -183,7 +153,7 @@ class MemberUpdateView(MemberMixin, FormView):
         return {**super().get_context_data(**kwargs), "title": _("编辑党员信息")}
 
 
-class MemberLifecycleView(MemberMixin, FormView):
+class MemberLifecycleView(MemberPermissionMixin, ServiceFormMixin, FormView):
     permission = "members.write"
     template_name = "members/member_lifecycle.html"
     form_class = LifecycleForm
@@ -191,29 +161,25 @@ class MemberLifecycleView(MemberMixin, FormView):
     def get_initial(self):
         return {"on": timezone.localdate()}
 
-    def form_valid(self, form):
-        try:
-            member_set_lifecycle(by=self.request.user, member=self.member, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
+    def call_service(self, form):
+        return member_set_lifecycle(by=self.request.user, member=self.member, **form.cleaned_data)
+
+    def succeeded(self, form, member):
         messages.success(self.request, _("已登记状态变更。"))
         return redirect("members:member_detail", member_pk=self.member.pk)
 
 
-class MemberRevealView(MemberMixin, FormView):
+class MemberRevealView(MemberPermissionMixin, ServiceFormMixin, FormView):
     """Show the full ID and phone numbers once, after a reason is given; the access is logged."""
 
     permission = "members.view_sensitive"
     template_name = "members/member_reveal.html"
     form_class = RevealForm
 
-    def form_valid(self, form):
-        try:
-            revealed = member_reveal(by=self.request.user, member=self.member, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
+    def call_service(self, form):
+        return member_reveal(by=self.request.user, member=self.member, reason=form.cleaned_data["reason"])
+
+    def succeeded(self, form, revealed):
         response = self.render_to_response(self.get_context_data(form=form, revealed=revealed))
         response["Cache-Control"] = "no-store"
         return response
@@ -223,7 +189,7 @@ class MemberRevealView(MemberMixin, FormView):
         return super().get_context_data(**kwargs)
 
 
-class PostCreateView(MemberMixin, FormView):
+class PostCreateView(MemberPermissionMixin, ServiceFormMixin, FormView):
     permission = "members.write"
     template_name = "members/post_form.html"
     form_class = PostForm
@@ -231,17 +197,15 @@ class PostCreateView(MemberMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "member": self.member}
 
-    def form_valid(self, form):
-        try:
-            post_add(by=self.request.user, member=self.member, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
+    def call_service(self, form):
+        return post_add(by=self.request.user, member=self.member, **form.cleaned_data)
+
+    def succeeded(self, form, post):
         messages.success(self.request, _("已登记任职。"))
         return redirect("members:member_detail", member_pk=self.member.pk)
 
 
-class PostEndView(LoginRequiredMixin, FormView):
+class PostEndView(LoginRequiredMixin, ServiceFormMixin, FormView):
     template_name = "members/post_end.html"
     form_class = PostEndForm
 
@@ -255,12 +219,10 @@ class PostEndView(LoginRequiredMixin, FormView):
     def get_initial(self):
         return {"ended_on": timezone.localdate()}
 
-    def form_valid(self, form):
-        try:
-            post_end(by=self.request.user, post=self.post_record, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
+    def call_service(self, form):
+        return post_end(by=self.request.user, post=self.post_record, **form.cleaned_data)
+
+    def succeeded(self, form, post):
         messages.success(self.request, _("已登记离任。"))
         return redirect("members:member_detail", member_pk=self.post_record.member_id)
 

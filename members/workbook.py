@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from branches.models import Organization
-from branches.rules import OrgKind
 from partywork.xlsx import Sheet, write_workbook
 
 from .models import Member, MemberStatus
@@ -123,12 +122,7 @@ def template_bytes(*, org: Organization | None = None) -> bytes:
     """The import template: Chinese headers, one example row, drop-down lists for the coded columns."""
     groups = []
     if org is not None:
-        groups = list(
-            Organization.objects.filter(path__startswith=org.path, kind=OrgKind.GROUP, is_active=True)
-            .order_by("name")
-            .values_list("name", flat=True)
-            .distinct()
-        )
+        groups = _group_names(org)
     example = [
         EXAMPLE_MARK,
         EXAMPLE_NAME,
@@ -156,13 +150,15 @@ def template_bytes(*, org: Organization | None = None) -> bytes:
     return write_workbook([sheet, _options_sheet()])
 
 
-def roster_sheet(rows, *, org: Organization) -> Sheet:
-    groups = list(
-        Organization.objects.filter(path__startswith=org.path, kind=OrgKind.GROUP, is_active=True)
-        .order_by("name")
-        .values_list("name", flat=True)
-        .distinct()
+def _group_names(org: Organization) -> list[str]:
+    """Names of the active party groups under `org`, for the template's drop-down list."""
+    return list(
+        Organization.objects.subtree(org).groups().active().order_by("name").values_list("name", flat=True).distinct()
     )
+
+
+def roster_sheet(rows, *, org: Organization) -> Sheet:
+    groups = _group_names(org)
     return Sheet(
         title=_("党员花名册"),
         headers=HEADERS,

@@ -10,7 +10,6 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils import timezone
 
 from branches.models import Organization, Role
 from branches.rules import RoleKind
@@ -170,6 +169,11 @@ def seed_transfers(*, county, by, today, used) -> int:
     return made
 
 
+def _last_contact_day(on, *, day=20):
+    """The latest contact day (the 20th) on or before `on`."""
+    return on.replace(day=day) if on.day >= day else add_months(on, -1).replace(day=day)
+
+
 def _contact_days(left_on, last, *, day=20):
     """Monthly contacts on the 20th from the month after leaving up to `last`."""
     days, current = [], add_months(left_on.replace(day=1), 1).replace(day=day)
@@ -222,9 +226,9 @@ def seed_mobile(*, county, by, today, used) -> int:
         if index == 4:
             last = None
         elif index % 5 == 2:
-            last = add_months(today, -4)  # contact overdue
+            last = _last_contact_day(add_months(today, -4))  # contact overdue
         else:
-            last = today if today.day >= 20 else add_months(today, -1)
+            last = _last_contact_day(today)
         for day in _contact_days(record.left_on, last) if last else []:
             mobile.mobile_contact_record(
                 by=by,
@@ -241,7 +245,7 @@ def seed_mobile(*, county, by, today, used) -> int:
 def seed(context) -> None:
     """Add the demo transfers and mobile members to the demo county (nothing the second time)."""
     county = context["county"]
-    today = min(context["today"], timezone.localdate())
+    today = context["today"]
     by = _actor(county) or get_user_model().objects.filter(is_superuser=True).order_by("pk").first()
     if by is None:
         _say(context, "demo_movements: no county administrator, skipped")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from partywork.dates import add_months
+from partywork.dates import add_months, months_passed_on
 
 
 @dataclass(frozen=True)
@@ -114,8 +114,9 @@ def contact_overdue(
 
 
 def lost_contact_on(*, left_on: datetime.date, last_contact_on: datetime.date | None, months: int) -> datetime.date:
-    """DOMAIN §5: unreachable for 6 months -> lost contact (失联). The first day the member counts as lost."""
-    return add_months(last_reached(left_on=left_on, last_contact_on=last_contact_on), months)
+    """DOMAIN §5: unreachable for 6 months -> lost contact (失联). The first day the member counts as lost:
+    the day the 6 whole months have passed (reached on 31 August: lost from 1 March)."""
+    return months_passed_on(last_reached(left_on=left_on, last_contact_on=last_contact_on), months)
 
 
 def is_lost_contact(

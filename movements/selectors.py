@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 
-from branches.models import Organization
-from branches.rules import MEMBER_HOLDING_KINDS
+from branches.models import Organization, subtree_q
 from branches.scoping import has_perm_on, scope_q
 from members.models import Lifecycle, Member, MemberStatus
 
@@ -27,11 +26,7 @@ def transfer_target_branches(*, member: Member):
     """Active branches of the member's county a transfer may go to (names and codes only: the sender does not
     see the target's data)."""
     root = member.branch.path[: member.branch.steplen]
-    return (
-        Organization.objects.filter(path__startswith=root, kind__in=MEMBER_HOLDING_KINDS, is_active=True)
-        .exclude(pk=member.branch_id)
-        .order_by("path")
-    )
+    return Organization.objects.subtree(root).branches().active().exclude(pk=member.branch_id).order_by("path")
 
 
 def _expired_expression(today: datetime.date):
@@ -63,7 +58,7 @@ def transfer_list_for_org(*, user, org: Organization, today: datetime.date | Non
     """Transfers touching branches under `org` that the user may see, newest first."""
     return (
         transfer_list(user=user, today=today)
-        .filter(Q(from_branch__path__startswith=org.path) | Q(to_branch__path__startswith=org.path))
+        .filter(subtree_q(org, "from_branch") | subtree_q(org, "to_branch"))
         .order_by("-issued_on", "-pk")
     )
 
@@ -147,7 +142,7 @@ def mobile_roll(*, user, org: Organization, today: datetime.date, flag: str = ""
     rules = mr.movement_rules()
     records = (
         mobile_records(user=user)
-        .filter(member__branch__path__startswith=org.path, returned_on__isnull=True)
+        .filter(subtree_q(org, "member__branch"), returned_on__isnull=True)
         .exclude(member__lifecycle__in=(Lifecycle.TRANSFERRED_OUT, Lifecycle.DECEASED, Lifecycle.REMOVED))
         .order_by("member__branch__path", "member__name_pinyin", "pk")
     )

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 
 from branches.models import Organization, Role
 from branches.reminders import BRANCH_ROLES, TOWNSHIP_ROLES, Reminder, holders_over, role_holders
-from branches.rules import OrgKind
 from partywork.plugins import reminder_checks
 
 from .services import notification_create
@@ -25,7 +24,8 @@ def branches_without_accounts(*, today: datetime.date) -> Iterable[Reminder]:
         organization=OuterRef("pk"), kind__in=BRANCH_ROLES, is_active=True, user__is_active=True
     )
     branches = (
-        Organization.objects.filter(kind__in=(OrgKind.BRANCH, OrgKind.GENERAL_BRANCH), is_active=True)
+        Organization.objects.branches()
+        .active()
         .annotate(staffed=Exists(staffed))
         .filter(staffed=False)
         .order_by("path")

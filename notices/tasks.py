@@ -1,3 +1,5 @@
+import datetime
+
 from celery import shared_task
 from django.utils import timezone
 
@@ -6,8 +8,9 @@ from .services import notification_email
 
 
 @shared_task
-def reminders_run_task() -> int:
-    return reminders_run(today=timezone.localdate())
+def reminders_run_task(today: str | None = None) -> int:
+    """Run every reminder check for `today` (YYYY-MM-DD); beat sends none, and the worker's date applies."""
+    return reminders_run(today=datetime.date.fromisoformat(today) if today else timezone.localdate())
 
 
 @shared_task

@@ -1,16 +1,43 @@
+"""Registrations of the project app's own models in 系统管理."""
+
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from .adminsite import RulesAdmin
+from .models import LocalRules
 
-class PartyWorkAdminSite(admin.AdminSite):
-    """Django admin is for the county organisation department's administrators only."""
 
-    site_header = _("党建工作管理平台 · 系统管理")
-    site_title = _("党建工作管理平台")
-    index_title = _("系统管理")
+@admin.register(LocalRules)
+class LocalRulesAdmin(RulesAdmin):
+    """The county administrator edits the local rules here; a change from a later date is a new version."""
 
-    def has_permission(self, request):
-        from branches.scoping import is_county_admin
-
-        user = request.user
-        return user.is_active and user.is_staff and (user.is_superuser or is_county_admin(user))
+    list_display = ("effective_from", "basis", "correction_window_days", "dues_collection_day", "mobile_contact_day")
+    fieldsets = (
+        (None, {"fields": ("effective_from", "basis")}),
+        (
+            _("组织关系转接与流动党员"),
+            {
+                "fields": (
+                    "transfer_validity_days_same_city",
+                    "transfer_validity_days_outside",
+                    "transfer_validity_max_months",
+                    "return_slip_months",
+                    "mobile_contact_months",
+                    "mobile_contact_day",
+                    "mobile_lost_contact_months",
+                )
+            },
+        ),
+        (
+            _("提醒与更正"),
+            {
+                "fields": (
+                    "due_soon_days",
+                    "dues_collection_day",
+                    "recruitment_window_days",
+                    "correction_window_days",
+                    "secretary_vacancy_months",
+                )
+            },
+        ),
+    )

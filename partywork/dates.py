@@ -13,6 +13,15 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     return datetime.date(year, month + 1, min(day.day, last))
 
 
+def months_passed_on(day: datetime.date, months: int) -> datetime.date:
+    """The first day on which `months` whole months have passed since `day`: the same date `months` later, or
+    the 1st of the following month when that month has no such date (31 August + 6 months: 1 March, not
+    28 February; the last day of February is still within the six months). For "within N months" deadlines
+    use add_months."""
+    later = add_months(day, months)
+    return later if later.day == day.day else later + datetime.timedelta(days=1)
+
+
 def add_years(day: datetime.date, years: int) -> datetime.date:
     return add_months(day, 12 * years)
 

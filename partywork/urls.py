@@ -2,11 +2,10 @@ from django.contrib import admin
 from django.urls import include, path
 
 from branches.urls import auth_urlpatterns
-from branches.views import HomeView
-from partywork.views import JobDetailView, JobDownloadView
+from partywork.views import JobDetailView, JobDownloadView, WorkbenchView
 
 urlpatterns = [
-    path("", HomeView.as_view(), name="home"),
+    path("", WorkbenchView.as_view(), name="home"),
     *auth_urlpatterns,
     path("", include("branches.urls")),
     path("jobs/<int:job_pk>/", JobDetailView.as_view(), name="job_detail"),

@@ -2,10 +2,25 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.views import View
-from django.views.generic import DetailView
+from django.views.generic import DetailView, TemplateView
 
+from branches.selectors import user_roles
+
+from .home import render_context as home_cards
 from .jobs import job_list, kind_label
 from .models import Job
+
+
+class WorkbenchView(LoginRequiredMixin, TemplateView):
+    """The workbench (home page): the user's roles, then the cards the apps contribute (partywork/home.py)."""
+
+    template_name = "partywork/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["roles"] = user_roles(user=self.request.user)
+        context["cards"] = home_cards(self.request)
+        return context
 
 
 class JobDetailView(LoginRequiredMixin, DetailView):

@@ -10,8 +10,10 @@ class RecruitmentConfig(AppConfig):
         from members.panels import MemberPanel, register
         from partywork import jobs
         from partywork.plugins import DemoSeeder, NavEntry, ReminderCheck, demo_seeders, navigation, reminder_checks
+        from partywork.reference_data import connect_defaults
 
         from . import demo, reminders
+        from .defaults import ensure_defaults
         from .exports import KIND, run_ledger_export
         from .panels import member_panel_context
 
@@ -29,3 +31,4 @@ class RecruitmentConfig(AppConfig):
         # Last: the people it admits join the rolls the meetings and dues demos were built from.
         demo_seeders.register(DemoSeeder("recruitment", demo.seed, after=("members", "meetings", "dues")))
         navigation.register(NavEntry("recruitment", "recruitment/fragments/_nav.html", order=50))
+        connect_defaults(self, ensure_defaults)

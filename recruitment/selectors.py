@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 
-from branches.models import Organization
-from branches.rules import MEMBER_HOLDING_KINDS, OrgKind
+from branches.models import Organization, subtree_q
+from branches.rules import BRANCH_KINDS, TOWNSHIP_KINDS, OrgKind
 from branches.scoping import orgs_for
 from partywork.dates import month_end, month_start
 
@@ -21,7 +21,7 @@ def applicant_list(*, user, permission: str = "recruitment.view", org: Organizat
     queries whatever the number of files."""
     qs = Applicant.objects.visible_to(user, permission)
     if org is not None:
-        qs = qs.filter(branch__path__startswith=org.path)
+        qs = qs.filter(subtree_q(org, "branch"))
     return qs.select_related("branch", "member").prefetch_related(
         Prefetch(
             "steps",
@@ -105,7 +105,7 @@ def pipeline_board(*, user, org: Organization, today: datetime.date) -> Board:
 
 def _count_steps(number: int, year: int):
     inner = (
-        Step.objects.filter(number=number, on__year=year, applicant__branch__path__startswith=OuterRef("path"))
+        Step.objects.filter(subtree_q(OuterRef("path"), "applicant__branch"), number=number, on__year=year)
         .order_by()
         .values("number")
         .annotate(n=Count("pk"))
@@ -119,14 +119,15 @@ def target_list(*, user, org: Organization, year: int):
     admitted (approvals of admission, step 17) and activists confirmed (step 3) in the year. Under a county its
     townships; under a township, the township and its branches. One query."""
     target = Target.objects.filter(organization=OuterRef("pk"), year=year)
-    townships = (OrgKind.TOWNSHIP, OrgKind.COMMITTEE)
     if org.kind == OrgKind.COUNTY:
-        carrying = Q(kind__in=townships)
+        carrying = Q(kind__in=TOWNSHIP_KINDS)
     else:
-        carrying = Q(kind__in=MEMBER_HOLDING_KINDS) | Q(pk=org.pk, kind__in=townships)
+        carrying = Q(kind__in=BRANCH_KINDS) | Q(pk=org.pk, kind__in=TOWNSHIP_KINDS)
     return (
         orgs_for(user, "recruitment.view")
-        .filter(carrying, path__startswith=org.path, is_active=True)
+        .subtree(org)
+        .filter(carrying)
+        .active()
         .annotate(
             target_members=Subquery(target.values("new_members")[:1]),
             target_activists=Subquery(target.values("new_activists")[:1]),

@@ -8,8 +8,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from branches.audit import audited
 from branches.models import Organization
-from branches.rules import MEMBER_HOLDING_KINDS, OrgKind
+from branches.rules import BRANCH_KINDS, MEMBER_HOLDING_KINDS, TOWNSHIP_KINDS
 from branches.scoping import has_perm_on
 from members import crypto
 from members.models import Lifecycle, Member, MemberStatus
@@ -105,7 +106,7 @@ def applicant_create(
             applicant.set_phone(value or "")
         elif value is not None:
             setattr(applicant, field, value)
-    applicant._history_user = by
+    audited(applicant, by)
     try:
         with transaction.atomic():
             applicant.save()
@@ -113,7 +114,7 @@ def applicant_create(
         raise ValidationError({"id_number": [_("该身份证号码已有入党申请人档案")]}) from error
     step = Step(applicant=applicant, number=1, on=applied_on, document=document or _("入党申请书"), notes=notes)
     step.recorded_by = by
-    step._history_user = by
+    audited(step, by)
     step.full_clean()
     step.save()
     return applicant
@@ -171,8 +172,7 @@ def step_record(
     if document_file:
         step.document_file = document_file
     step.full_clean(exclude=["document_file"])
-    step._history_user = by
-    step.save()
+    audited(step, by).save()
     if people:
         step.people.set(people)
     if used:
@@ -254,8 +254,7 @@ def _admit(*, by, applicant: Applicant, vote: Step) -> None:
     except ValidationError as error:
         raise ValidationError(_("无法建立党员档案：%(why)s") % {"why": "；".join(error.messages)}) from error
     applicant.member = member
-    applicant._history_user = by
-    applicant.save(update_fields=["member"])
+    audited(applicant, by).save(update_fields=["member"])
 
 
 def _conclude(*, by, applicant: Applicant, vote: Step, approval: Step, facts, params) -> None:
@@ -293,8 +292,7 @@ def applicant_close(*, by, applicant: Applicant, on: datetime.date, reason: str)
     if last and on < last:
         raise ValidationError({"on": [_("终止日期不能早于最后一步的日期（%(last)s）") % {"last": last.isoformat()}]})
     applicant.closed_on, applicant.closed_reason = on, reason.strip()
-    applicant._history_user = by
-    applicant.save(update_fields=["closed_on", "closed_reason"])
+    audited(applicant, by).save(update_fields=["closed_on", "closed_reason"])
     return applicant
 
 
@@ -312,17 +310,16 @@ def exception_record(*, by, applicant: Applicant, rule: str, reason: str, docume
         raise ValidationError({"rule": [_("该规则已登记过例外")]})
     exception = RuleException(applicant=applicant, rule=rule, reason=reason.strip(), document=document, granted_by=by)
     exception.full_clean()
-    exception._history_user = by
-    exception.save()
+    audited(exception, by).save()
     return exception
 
 
 def target_setter_permission(org: Organization) -> str | None:
     """Who sets an organisation's target (DOMAIN §4 [local]): the county a township's (rules.manage), the
     township a branch's (recruitment.approve); None for any other kind of organisation."""
-    if org.kind in (OrgKind.TOWNSHIP, OrgKind.COMMITTEE):
+    if org.kind in TOWNSHIP_KINDS:
         return "rules.manage"
-    if org.kind in MEMBER_HOLDING_KINDS:
+    if org.kind in BRANCH_KINDS:
         return "recruitment.approve"
     return None
 
@@ -338,6 +335,5 @@ def target_set(*, by, organization: Organization, year: int, new_members: int, n
     )
     target.new_members, target.new_activists, target.set_by = new_members, new_activists, by
     target.full_clean()
-    target._history_user = by
-    target.save()
+    audited(target, by).save()
     return target

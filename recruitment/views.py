@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
@@ -11,12 +11,11 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from branches.audit import history_entries
-from branches.mixins import OrgPermissionMixin, PermissionAnywhereMixin
+from branches.mixins import OrgPermissionMixin, ServiceFormMixin, TopOrgRedirectView
 from branches.models import Organization
-from branches.rules import MEMBER_HOLDING_KINDS, OrgKind
-from branches.scoping import has_perm_on, orgs_for, scope_q
+from branches.rules import BRANCH_KINDS, MEMBER_HOLDING_KINDS, TOWNSHIP_KINDS, OrgKind
+from branches.scoping import has_perm_on, scope_q
 from branches.selectors import org_ancestors
-from branches.views import apply_validation_error
 from members.models import SENSITIVE_FIELDS
 from partywork.jobs import job_start
 
@@ -26,16 +25,11 @@ from .forms import ApplicantForm, CloseForm, ExceptionForm, StepForm, TargetForm
 from .models import Applicant, RuleSet
 
 
-class IndexView(PermissionAnywhereMixin, View):
+class IndexView(TopOrgRedirectView):
     """The pipeline of the highest organisation in the user's scope."""
 
     permission = "recruitment.view"
-
-    def get(self, request):
-        org = orgs_for(request.user, self.permission).order_by("depth", "path").first()
-        if org is None:
-            raise Http404
-        return redirect("recruitment:applicant_board", org_pk=org.pk)
+    pattern_name = "recruitment:applicant_board"
 
 
 class BoardView(OrgPermissionMixin, TemplateView):
@@ -50,25 +44,23 @@ class BoardView(OrgPermissionMixin, TemplateView):
             today=today,
             can_create=self.org.kind in MEMBER_HOLDING_KINDS and has_perm_on(user, "recruitment.write", self.org),
             is_branch=self.org.kind in MEMBER_HOLDING_KINDS,
-            show_targets=self.org.kind in (OrgKind.COUNTY, OrgKind.TOWNSHIP, OrgKind.COMMITTEE),
+            show_targets=self.org.kind in (OrgKind.COUNTY, *TOWNSHIP_KINDS),
         )
         return context
 
 
-class ApplicantCreateView(OrgPermissionMixin, FormView):
+class ApplicantCreateView(OrgPermissionMixin, ServiceFormMixin, FormView):
     permission = "recruitment.write"
     template_name = "recruitment/applicant_form.html"
     form_class = ApplicantForm
 
     def get_org_queryset(self):
-        return super().get_org_queryset().filter(kind__in=MEMBER_HOLDING_KINDS, is_active=True)
+        return super().get_org_queryset().branches().active()
 
-    def form_valid(self, form):
-        try:
-            applicant = services.applicant_create(by=self.request.user, branch=self.org, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
+    def call_service(self, form):
+        return services.applicant_create(by=self.request.user, branch=self.org, **form.cleaned_data)
+
+    def succeeded(self, form, applicant):
         messages.success(self.request, _("已为%(name)s建立入党申请人档案。") % {"name": applicant.name})
         return redirect("recruitment:applicant_detail", applicant_pk=applicant.pk)
 
@@ -136,7 +128,7 @@ class ApplicantDetailView(ApplicantMixin, TemplateView):
         return None
 
 
-class StepCreateView(ApplicantMixin, FormView):
+class StepCreateView(ApplicantMixin, ServiceFormMixin, FormView):
     permission = "recruitment.write"
     template_name = "recruitment/step_form.html"
 
@@ -161,13 +153,11 @@ class StepCreateView(ApplicantMixin, FormView):
         self.number = self.get_number()
         return StepForm(number=self.number, branch=self.applicant.branch, **self.get_form_kwargs())
 
-    def form_valid(self, form):
+    def call_service(self, form):
         data = dict(form.cleaned_data)
-        try:
-            step = services.step_record(by=self.request.user, applicant=self.applicant, number=self.number, **data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
+        return services.step_record(by=self.request.user, applicant=self.applicant, number=self.number, **data)
+
+    def succeeded(self, form, step):
         messages.success(self.request, _("已登记%(step)s。") % {"step": step.title})
         if step.number == rules.ADMISSION_APPROVAL:
             messages.success(self.request, _("已将%(name)s编入党员名册（预备党员）。") % {"name": self.applicant.name})
@@ -192,32 +182,28 @@ class StepFileView(LoginRequiredMixin, View):
         return FileResponse(step.document_file.open("rb"), as_attachment=True)
 
 
-class ApplicantCloseView(ApplicantMixin, FormView):
+class ApplicantCloseView(ApplicantMixin, ServiceFormMixin, FormView):
     permission = "recruitment.write"
     template_name = "recruitment/applicant_close.html"
     form_class = CloseForm
 
-    def form_valid(self, form):
-        try:
-            services.applicant_close(by=self.request.user, applicant=self.applicant, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
+    def call_service(self, form):
+        return services.applicant_close(by=self.request.user, applicant=self.applicant, **form.cleaned_data)
+
+    def succeeded(self, form, applicant):
         messages.success(self.request, _("已终止该档案。"))
         return redirect("recruitment:applicant_detail", applicant_pk=self.applicant.pk)
 
 
-class ExceptionCreateView(ApplicantMixin, FormView):
+class ExceptionCreateView(ApplicantMixin, ServiceFormMixin, FormView):
     permission = "recruitment.approve"
     template_name = "recruitment/exception_form.html"
     form_class = ExceptionForm
 
-    def form_valid(self, form):
-        try:
-            services.exception_record(by=self.request.user, applicant=self.applicant, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
+    def call_service(self, form):
+        return services.exception_record(by=self.request.user, applicant=self.applicant, **form.cleaned_data)
+
+    def succeeded(self, form, exception):
         messages.success(self.request, _("已登记规则例外。"))
         return redirect("recruitment:applicant_detail", applicant_pk=self.applicant.pk)
 
@@ -253,7 +239,7 @@ class TargetListView(OrgPermissionMixin, TemplateView):
         return context
 
 
-class TargetSetView(OrgPermissionMixin, FormView):
+class TargetSetView(OrgPermissionMixin, ServiceFormMixin, FormView):
     """The county sets a township's yearly target, the township a branch's."""
 
     template_name = "recruitment/target_form.html"
@@ -262,19 +248,17 @@ class TargetSetView(OrgPermissionMixin, FormView):
     def get_org_queryset(self):
         user = self.request.user
         return Organization.objects.filter(
-            (scope_q(user, "rules.manage", field="") & Q(kind__in=(OrgKind.TOWNSHIP, OrgKind.COMMITTEE)))
-            | (scope_q(user, "recruitment.approve", field="") & Q(kind__in=MEMBER_HOLDING_KINDS))
+            (scope_q(user, "rules.manage", field="") & Q(kind__in=TOWNSHIP_KINDS))
+            | (scope_q(user, "recruitment.approve", field="") & Q(kind__in=BRANCH_KINDS))
         )
 
     def get_initial(self):
         return {"year": timezone.localdate().year}
 
-    def form_valid(self, form):
-        try:
-            services.target_set(by=self.request.user, organization=self.org, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
+    def call_service(self, form):
+        return services.target_set(by=self.request.user, organization=self.org, **form.cleaned_data)
+
+    def succeeded(self, form, target):
         messages.success(self.request, _("已保存年度计划。"))
         above = org_ancestors(org=self.org).last()
         url = reverse("recruitment:target_list", kwargs={"org_pk": above.pk if above else self.org.pk})

@@ -7,8 +7,9 @@ cd "$(dirname "$0")/.."
 py=${PYTHON:-.venv/bin/python}
 "$py" manage.py makemessages -l zh_Hans --ignore=.venv --ignore=staticfiles --ignore=tests --ignore=bench --no-obsolete -v0
 for po in $(find . -path ./.venv -prune -o -name django.po -path '*zh_Hans*' -print); do
+  # Fuzzy entries carry a guessed translation of a similar string: emptied, so msgen copies the source.
+  "$py" scripts/po_unfuzzy.py "$po"
   msgen --no-wrap -o "$po" "$po"
-  # makemessages marks the header fuzzy and leaves placeholders; msgfmt would then skip the charset.
-  sed -i -e '0,/^#, fuzzy$/{/^#, fuzzy$/d}' -e 's/^"Language: \\n"/"Language: zh_Hans\\n"/' "$po"
+  sed -i -e 's/^"Language: \\n"/"Language: zh_Hans\\n"/' "$po"
 done
 "$py" manage.py compilemessages --ignore=.venv -v0

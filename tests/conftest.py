@@ -1,30 +1,71 @@
-"""Personas and the county they live in. Every app's tests build on these."""
+"""The test run's clock, personas and the county they live in. Every app's tests build on these."""
 
+import datetime
 import os
 from types import SimpleNamespace
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.db import connection
 
 from branches.rules import RoleKind
 from branches.scoping import clear_scope_cache
 
+from .clock import moment
 from .factories import RoleFactory, UserFactory, county_tree
+
+# The whole run happens on one day, never the calendar's: a plain mid-year weekday unless told otherwise.
+DEFAULT_TODAY = datetime.date(2026, 6, 17)
+TODAY_VARIABLE = "PARTYWORK_TEST_TODAY"
+_CLOCK = pytest.StashKey[time_machine.travel]()
+_TODAY = pytest.StashKey[datetime.date]()
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--today",
+        metavar="YYYY-MM-DD",
+        default=None,
+        help=f"run the tests as if it were this day (default: ${TODAY_VARIABLE}, else {DEFAULT_TODAY})",
+    )
+
+
+def _run_day(config) -> datetime.date:
+    value = config.getoption("--today") or os.environ.get(TODAY_VARIABLE) or DEFAULT_TODAY.isoformat()
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise pytest.UsageError(f"--today / {TODAY_VARIABLE}: expected YYYY-MM-DD, got {value!r}") from None
+
+
+def pytest_configure(config):
+    """Freeze the clock before any test module is imported: 10:00 in Shanghai on the test day, ticking (so
+    timestamps still advance). time-machine patches the clock of the whole process, so the live server's
+    thread sees the same day; Chromium and the Celery worker are other processes with the real clock
+    (see partywork.settings.test and tests/integration/test_celery_worker.py). A test that needs another
+    day moves the clock with the `time_machine` fixture; it comes back to this day after the test."""
+    day = _run_day(config)
+    clock = time_machine.travel(moment(day))
+    clock.start()
+    config.stash[_CLOCK] = clock
+    config.stash[_TODAY] = day
+
+
+def pytest_unconfigure(config):
+    clock = config.stash.get(_CLOCK, None)
+    if clock is not None:
+        clock.stop()
+        del config.stash[_CLOCK]
+
+
+def pytest_report_header(config):
+    day = config.stash[_TODAY]
+    return f"today: {day} 10:00 Asia/Shanghai, clock frozen and ticking (--today or ${TODAY_VARIABLE})"
 
 
 def pytest_collection_modifyitems(config, items):
-    """Tests that need PostgreSQL skip on SQLite, and fail instead when REQUIRE_POSTGRES=1.
-
-    Transactional tests (browser journeys, the worker) empty every table when they end, which would also
-    remove the rows that data migrations ship (default meeting rules, dues brackets...) for every test
-    after them; they restore the database's initial content instead (serialized rollback)."""
-    for item in items:
-        marker = item.get_closest_marker("django_db")
-        if marker is not None and marker.kwargs.get("transaction") and "serialized_rollback" not in marker.kwargs:
-            item.add_marker(
-                pytest.mark.django_db(*marker.args, **marker.kwargs, serialized_rollback=True), append=False
-            )
+    """Tests that need PostgreSQL skip on SQLite, and fail instead when REQUIRE_POSTGRES=1."""
     on_postgres = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
     if on_postgres or settings.REQUIRE_POSTGRES:
         return

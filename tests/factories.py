@@ -1,10 +1,14 @@
 """factory_boy factories shared by every app's tests."""
 
+import datetime
+
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from branches.models import Organization, Role
 from branches.rules import OrgCategory, OrgKind, RoleKind
+from partywork.dates import add_years
 
 PASSWORD = "Correct-Horse-Battery-42"
 
@@ -80,14 +84,15 @@ class MemberFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"党员{n}")
     sex = "M"
-    birth_date = factory.Sequence(lambda n: __import__("datetime").date(1960 + n % 40, 1 + n % 12, 1 + n % 28))
+    birth_date = factory.Sequence(lambda n: datetime.date(1960 + n % 40, 1 + n % 12, 1 + n % 28))
     education = "high_school"
     occupation = "farmer"
     status = "full"
-    joined_on = factory.LazyAttribute(lambda o: o.birth_date.replace(year=o.birth_date.year + 25))
-    confirmed_on = factory.LazyAttribute(
-        lambda o: o.joined_on.replace(year=o.joined_on.year + 1) if o.status == "full" else None
+    # Joined at 25, but at least a year before the test's day, whichever day the suite runs on.
+    joined_on = factory.LazyAttribute(
+        lambda o: min(add_years(o.birth_date, 25), add_years(timezone.localdate(), -1) - datetime.timedelta(days=1))
     )
+    confirmed_on = factory.LazyAttribute(lambda o: add_years(o.joined_on, 1) if o.status == "full" else None)
     id_number = factory.LazyAttributeSequence(lambda o, n: id_number_for(o.birth_date, o.sex, n))
     phone = factory.Sequence(lambda n: f"139{n:08d}")
 

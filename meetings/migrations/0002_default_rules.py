@@ -1,4 +1,7 @@
-"""Ship the minimum frequencies of DOMAIN §2 (Branch Regs 2018) and the seed township's local standard."""
+"""Ship the minimum frequencies of DOMAIN §2 (Branch Regs 2018) and the seed township's local standard.
+
+Kept as it ran: the model of this state has no `by_secretary` yet. The shipped rules now live in
+meetings/defaults.py, whose ensure_defaults() migration 0003 and every post_migrate call."""
 
 from django.db import migrations
 

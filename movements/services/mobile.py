@@ -14,7 +14,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from branches.models import Organization
+from branches.audit import audited
+from branches.models import Organization, subtree_q
 from members.models import Lifecycle, Member
 from members.rules import phone_errors
 from members.services import member_set_lifecycle
@@ -83,15 +84,13 @@ def mobile_start(*, by, member: Member, phone: str = "", **data) -> MobileRecord
         setattr(record, field, (getattr(record, field) or "").strip())
     record.set_phone(phone)
     record.full_clean(exclude=["member", "contact_person"])
-    record._history_user = by
     try:
         with transaction.atomic():
-            record.save()
+            audited(record, by).save()
     except IntegrityError as error:
         raise ValidationError({"member": [_("该党员已登记为流动党员，尚未返回")]}) from error
     member.is_mobile = True
-    member._history_user = by
-    member.save(update_fields=["is_mobile", "updated_at"])
+    audited(member, by).save(update_fields=["is_mobile", "updated_at"])
     return record
 
 
@@ -111,8 +110,7 @@ def mobile_update(*, by, record: MobileRecord, phone: str | None = None, **data)
     if phone is not None:
         record.set_phone(phone)
     record.full_clean(exclude=["member", "contact_person"])
-    record._history_user = by
-    record.save()
+    audited(record, by).save()
     return record
 
 
@@ -149,8 +147,7 @@ def mobile_contact_record(*, by, record: MobileRecord, contacted_on: datetime.da
                 on=contacted_on,
                 reason=_("流动党员恢复联系（%(day)s）") % {"day": contacted_on.isoformat()},
             )
-    record._history_user = by
-    record.save()
+    audited(record, by).save()
     return contact
 
 
@@ -165,12 +162,10 @@ def mobile_return(*, by, record: MobileRecord, returned_on: datetime.date) -> Mo
     if returned_on < record.left_on:
         raise ValidationError({"returned_on": [_("返回日期不能早于外出日期")]})
     record.returned_on = returned_on
-    record._history_user = by
-    record.save()
+    audited(record, by).save()
     member = record.member
     member.is_mobile = False
-    member._history_user = by
-    member.save(update_fields=["is_mobile", "updated_at"])
+    audited(member, by).save(update_fields=["is_mobile", "updated_at"])
     if member.lifecycle == Lifecycle.LOST_CONTACT and record.lost_contact_on is not None:
         member_set_lifecycle(
             by=by,
@@ -203,7 +198,7 @@ def mobile_mark_lost_contact(*, by, today: datetime.date, org: Organization | No
         returned_on__isnull=True, lost_contact_on__isnull=True, member__lifecycle=Lifecycle.ACTIVE
     ).select_related("member")
     if org is not None:
-        records = records.filter(member__branch__path__startswith=org.path)
+        records = records.filter(subtree_q(org, "member__branch"))
     marked = []
     for record in records.select_for_update(of=("self",)).order_by("pk"):
         if not mr.is_lost_contact(
@@ -218,8 +213,7 @@ def mobile_mark_lost_contact(*, by, today: datetime.date, org: Organization | No
             left_on=record.left_on, last_contact_on=record.last_contact_on, months=rules.lost_contact_months
         )
         record.lost_contact_on = lost_on
-        record._history_user = by
-        record.save(update_fields=["lost_contact_on"])
+        audited(record, by).save(update_fields=["lost_contact_on"])
         member_set_lifecycle(
             by=by,
             member=record.member,

@@ -18,13 +18,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from branches.models import Organization
+from branches.audit import audited
+from branches.models import Organization, subtree_q
 from branches.rules import MEMBER_HOLDING_KINDS
 from branches.scoping import has_perm_on
 from members import crypto
 from members.models import Lifecycle, Member, Membership, MemberStatus, SensitiveAccess
 from members.rules import age_on, normalize_id_number
-from members.services import member_create, member_move, member_set_lifecycle, member_update
+from members.services import member_create, member_move, member_set_lifecycle, member_update, sensitive_access_log
 
 from .. import rules as mr
 from ..models import Transfer, TransferDirection, TransferStatus
@@ -40,10 +41,9 @@ def _check_date(field: str, on: datetime.date, today: datetime.date) -> None:
 
 def _save(transfer: Transfer, by) -> Transfer:
     transfer.full_clean(exclude=["member", "started_by", "completed_by", "from_branch", "to_branch"])
-    transfer._history_user = by
     try:
         with transaction.atomic():
-            transfer.save()
+            audited(transfer, by).save()
     except IntegrityError as error:
         if "letter" in str(error).lower():
             raise ValidationError({"letter_number": [_("该介绍信编号已登记过")]}) from error
@@ -145,7 +145,7 @@ def _next_letter_number(*, county: Organization, year: int) -> str:
     # deleted, so counting them gives the next serial without gaps.
     Organization.objects.select_for_update().filter(pk=county.pk).first()
     issued = Transfer.objects.filter(
-        direction=TransferDirection.OUT, from_branch__path__startswith=county.path, issued_on__year=year
+        subtree_q(county, "from_branch"), direction=TransferDirection.OUT, issued_on__year=year
     ).count()
     return mr.letter_number(prefix=mr.county_prefix(county.short_name or county.name), year=year, serial=issued + 1)
 
@@ -339,12 +339,12 @@ def transfer_letter_context(*, by, transfer: Transfer) -> dict:
     if transfer.direction != TransferDirection.OUT:
         raise ValidationError(_("只有转出本县的介绍信可以打印"))
     member = transfer.member
-    SensitiveAccess.objects.create(
-        user=by,
+    sensitive_access_log(
+        by=by,
         member=member,
         organization=transfer.from_branch,
         action=SensitiveAccess.Action.EXPORT,
-        fields="id_number",
+        fields=("id_number",),
         reason=_("打印组织关系介绍信 %(number)s") % {"number": transfer.letter_number},
     )
     county = county_of(transfer.from_branch)

@@ -1,35 +1,33 @@
 """Views of mobile members (流动党员). Thin: scope -> form -> service -> redirect."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from branches.audit import history_entries
-from branches.mixins import OrgPermissionMixin, PermissionAnywhereMixin
+from branches.mixins import OrgPermissionMixin, PermissionAnywhereMixin, ServiceFormMixin, TopOrgRedirectView
 from branches.scoping import has_perm_on
 from branches.selectors import org_ancestors
-from branches.views import apply_validation_error
+from members.mixins import MemberPermissionMixin
 
 from .. import rules as mr
 from .. import selectors
 from ..forms import MobileContactForm, MobileRecordForm, MobileReturnForm, MobileUpdateForm
 from ..models import MobileRecord
 from ..services import mobile
-from .common import MemberActionMixin, top_org
 
 
-class MobileEntryView(PermissionAnywhereMixin, View):
+class MobileEntryView(TopOrgRedirectView):
     """/members/mobile/: the mobile-member roll of the user's widest organisation."""
 
     permission = "members.view"
-
-    def get(self, request):
-        return redirect("movements:mobile_roll", org_pk=top_org(request.user).pk)
+    pattern_name = "movements:mobile_roll"
 
 
 class MobileRollView(OrgPermissionMixin, TemplateView):
@@ -78,7 +76,8 @@ class MobileLostContactView(OrgPermissionMixin, View):
         return redirect("movements:mobile_roll", org_pk=self.org.pk)
 
 
-class MobileStartView(MemberActionMixin, FormView):
+class MobileStartView(MemberPermissionMixin, ServiceFormMixin, FormView):
+    permission = "members.write"
     template_name = "movements/mobile_form.html"
     form_class = MobileRecordForm
 
@@ -91,12 +90,10 @@ class MobileStartView(MemberActionMixin, FormView):
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "record": None}
 
-    def form_valid(self, form):
-        try:
-            record = mobile.mobile_start(by=self.request.user, member=self.member, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
+    def call_service(self, form):
+        return mobile.mobile_start(by=self.request.user, member=self.member, **form.cleaned_data)
+
+    def succeeded(self, form, record):
         messages.success(self.request, _("已将 %(name)s 登记为流动党员。") % {"name": self.member.name})
         return redirect("movements:mobile_detail", mobile_pk=record.pk)
 
@@ -133,6 +130,28 @@ class _MobileMixin(PermissionAnywhereMixin):
         }
 
 
+class _MobileActionView(_MobileMixin, ServiceFormMixin, FormView):
+    """An action posted from the record's page by someone who may write: done, back to the page with
+    `success_message`; refused, the page again with the form's errors."""
+
+    http_method_names = ["post"]
+    template_name = "movements/mobile_detail.html"
+    form_context_name: str
+    success_message: str
+
+    def post(self, request, *args, **kwargs):
+        if not self.can_write:
+            raise PermissionDenied
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.record_context(**{self.form_context_name: form}))
+
+    def succeeded(self, form, result):
+        messages.success(self.request, self.success_message)
+        return redirect("movements:mobile_detail", mobile_pk=self.record.pk)
+
+
 class MobileDetailView(_MobileMixin, TemplateView):
     template_name = "movements/mobile_detail.html"
 
@@ -140,45 +159,27 @@ class MobileDetailView(_MobileMixin, TemplateView):
         return {**super().get_context_data(**kwargs), **self.record_context()}
 
 
-class MobileContactView(_MobileMixin, TemplateView):
-    http_method_names = ["post"]
-    template_name = "movements/mobile_detail.html"
+class MobileContactView(_MobileActionView):
+    form_class = MobileContactForm
+    form_context_name = "contact_form"
+    success_message = gettext_lazy("已登记联系。")
 
-    def post(self, request, *args, **kwargs):
-        if not self.can_write:
-            raise PermissionDenied
-        form = MobileContactForm(request.POST)
-        if form.is_valid():
-            try:
-                mobile.mobile_contact_record(by=request.user, record=self.record, **form.cleaned_data)
-            except ValidationError as error:
-                apply_validation_error(form, error)
-            else:
-                messages.success(request, _("已登记联系。"))
-                return redirect("movements:mobile_detail", mobile_pk=self.record.pk)
-        return self.render_to_response(self.record_context(contact_form=form))
+    def call_service(self, form):
+        return mobile.mobile_contact_record(by=self.request.user, record=self.record, **form.cleaned_data)
 
 
-class MobileReturnView(_MobileMixin, TemplateView):
-    http_method_names = ["post"]
-    template_name = "movements/mobile_detail.html"
+class MobileReturnView(_MobileActionView):
+    form_class = MobileReturnForm
+    form_context_name = "return_form"
+    success_message = gettext_lazy("已登记返回。")
 
-    def post(self, request, *args, **kwargs):
-        if not self.can_write:
-            raise PermissionDenied
-        form = MobileReturnForm(request.POST)
-        if form.is_valid():
-            try:
-                mobile.mobile_return(by=request.user, record=self.record, returned_on=form.cleaned_data["returned_on"])
-            except ValidationError as error:
-                apply_validation_error(form, error)
-            else:
-                messages.success(request, _("已登记返回。"))
-                return redirect("movements:mobile_detail", mobile_pk=self.record.pk)
-        return self.render_to_response(self.record_context(return_form=form))
+    def call_service(self, form):
+        return mobile.mobile_return(
+            by=self.request.user, record=self.record, returned_on=form.cleaned_data["returned_on"]
+        )
 
 
-class MobileUpdateView(_MobileMixin, FormView):
+class MobileUpdateView(_MobileMixin, ServiceFormMixin, FormView):
     """Correct the ledger of a member still away (new employer, new card, another contact person)."""
 
     template_name = "movements/mobile_form.html"
@@ -202,13 +203,11 @@ class MobileUpdateView(_MobileMixin, FormView):
         )
         return context
 
-    def form_valid(self, form):
+    def call_service(self, form):
         data = dict(form.cleaned_data)
         phone = data.pop("phone") or None
-        try:
-            mobile.mobile_update(by=self.request.user, record=self.record, phone=phone, **data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
+        return mobile.mobile_update(by=self.request.user, record=self.record, phone=phone, **data)
+
+    def succeeded(self, form, record):
         messages.success(self.request, _("已保存。"))
         return redirect("movements:mobile_detail", mobile_pk=self.record.pk)

@@ -6,15 +6,15 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views import View
+from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
 from branches.audit import history_entries
-from branches.mixins import OrgPermissionMixin, PermissionAnywhereMixin
+from branches.mixins import OrgPermissionMixin, PermissionAnywhereMixin, ServiceFormMixin, TopOrgRedirectView
 from branches.rules import MEMBER_HOLDING_KINDS
 from branches.scoping import has_perm_on
 from branches.selectors import org_ancestors
-from branches.views import apply_validation_error
+from members.mixins import MemberPermissionMixin
 from members.models import Member
 from partywork.dates import add_months, month_start
 
@@ -31,18 +31,15 @@ from ..forms import (
 )
 from ..models import Transfer, TransferStatus
 from ..services import transfers
-from .common import MemberActionMixin, top_org
 
 # --- Transfers ---------------------------------------------------------------------------------------
 
 
-class TransferEntryView(PermissionAnywhereMixin, View):
+class TransferEntryView(TopOrgRedirectView):
     """/members/transfers/: the transfer list of the user's widest organisation."""
 
     permission = "members.view"
-
-    def get(self, request):
-        return redirect("movements:transfer_list", org_pk=top_org(request.user).pk)
+    pattern_name = "movements:transfer_list"
 
 
 class TransferListView(OrgPermissionMixin, TemplateView):
@@ -80,7 +77,8 @@ class TransferListView(OrgPermissionMixin, TemplateView):
         return context
 
 
-class TransferStartView(MemberActionMixin, FormView):
+class TransferStartView(MemberPermissionMixin, ServiceFormMixin, FormView):
+    permission = "members.write"
     template_name = "movements/transfer_start.html"
     form_class = TransferStartForm
 
@@ -90,17 +88,16 @@ class TransferStartView(MemberActionMixin, FormView):
     def get_initial(self):
         return {"issued_on": timezone.localdate()}
 
-    def form_valid(self, form):
-        try:
-            transfer = transfers.transfer_start(by=self.request.user, member=self.member, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
+    def call_service(self, form):
+        return transfers.transfer_start(by=self.request.user, member=self.member, **form.cleaned_data)
+
+    def succeeded(self, form, transfer):
         messages.success(self.request, _("已发起转接，等待转入党支部接收。"))
         return redirect("movements:transfer_detail", transfer_pk=transfer.pk)
 
 
-class LetterIssueView(MemberActionMixin, FormView):
+class LetterIssueView(MemberPermissionMixin, ServiceFormMixin, FormView):
+    permission = "members.write"
     template_name = "movements/transfer_letter_form.html"
     form_class = LetterIssueForm
 
@@ -108,7 +105,7 @@ class LetterIssueView(MemberActionMixin, FormView):
         today = timezone.localdate()
         return {"issued_on": today, "dues_paid_until": add_months(month_start(today), -1)}
 
-    def form_valid(self, form):
+    def call_service(self, form):
         data = dict(form.cleaned_data)
         same_city = data.pop("same_city")
         if not data.get("valid_until"):
@@ -119,11 +116,9 @@ class LetterIssueView(MemberActionMixin, FormView):
                 outside_days=rules.validity_days_outside,
             )
             data["valid_until"] = mr.letter_valid_until(data["issued_on"], days=days)
-        try:
-            transfer = transfers.transfer_issue_letter(by=self.request.user, member=self.member, **data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
+        return transfers.transfer_issue_letter(by=self.request.user, member=self.member, **data)
+
+    def succeeded(self, form, transfer):
         messages.success(
             self.request,
             _("已开具介绍信 %(number)s，%(name)s 已转出本县。")
@@ -161,103 +156,82 @@ class _TransferMixin(PermissionAnywhereMixin):
             **extra,
         }
 
+    def detail_context(self, **forms):
+        """The transfer's page with its three action forms; `forms` replaces the one that was sent back."""
+        today = timezone.localdate()
+        blank = {
+            "accept_form": TransferAcceptForm(initial={"on": today}),
+            "cancel_form": TransferCancelForm(),
+            "void_form": LetterVoidForm(initial={"on": today}),
+        }
+        return self.transfer_context(**{**blank, **forms}, history=history_entries(self.transfer))
+
+
+class _TransferActionView(_TransferMixin, ServiceFormMixin, FormView):
+    """An action posted from the transfer's page by the side `allowed_key` names: done, back to the page
+    with `success_message` (which may name the member); refused, the page again with the form's errors."""
+
+    http_method_names = ["post"]
+    template_name = "movements/transfer_detail.html"
+    allowed_key: str
+    form_context_name: str
+    success_message: str
+
+    def post(self, request, *args, **kwargs):
+        if not self.allowed[self.allowed_key]:
+            raise PermissionDenied
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.detail_context(**{self.form_context_name: form}))
+
+    def succeeded(self, form, transfer):
+        messages.success(self.request, self.success_message % {"name": self.transfer.member.name})
+        return redirect("movements:transfer_detail", transfer_pk=self.transfer.pk)
+
 
 class TransferDetailView(_TransferMixin, TemplateView):
     template_name = "movements/transfer_detail.html"
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            self.transfer_context(
-                accept_form=TransferAcceptForm(initial={"on": timezone.localdate()}),
-                cancel_form=TransferCancelForm(),
-                void_form=LetterVoidForm(initial={"on": timezone.localdate()}),
-                history=history_entries(self.transfer),
-            )
+        return {**super().get_context_data(**kwargs), **self.detail_context()}
+
+
+class TransferAcceptView(_TransferActionView):
+    allowed_key = "can_accept"
+    form_class = TransferAcceptForm
+    form_context_name = "accept_form"
+    success_message = gettext_lazy("已接收 %(name)s 的组织关系。")
+
+    def call_service(self, form):
+        return transfers.transfer_accept(by=self.request.user, transfer=self.transfer, on=form.cleaned_data["on"])
+
+
+class TransferCancelView(_TransferActionView):
+    allowed_key = "can_cancel"
+    form_class = TransferCancelForm
+    form_context_name = "cancel_form"
+    success_message = gettext_lazy("已撤回转接。")
+
+    def call_service(self, form):
+        return transfers.transfer_cancel(
+            by=self.request.user, transfer=self.transfer, reason=form.cleaned_data["reason"]
         )
-        return context
 
 
-class TransferAcceptView(_TransferMixin, TemplateView):
-    http_method_names = ["post"]
-    template_name = "movements/transfer_detail.html"
-
-    def post(self, request, *args, **kwargs):
-        if not self.allowed["can_accept"]:
-            raise PermissionDenied
-        form = TransferAcceptForm(request.POST)
-        if form.is_valid():
-            try:
-                transfers.transfer_accept(by=request.user, transfer=self.transfer, on=form.cleaned_data["on"])
-            except ValidationError as error:
-                apply_validation_error(form, error)
-            else:
-                messages.success(request, _("已接收 %(name)s 的组织关系。") % {"name": self.transfer.member.name})
-                return redirect("movements:transfer_detail", transfer_pk=self.transfer.pk)
-        context = self.transfer_context(
-            accept_form=form,
-            cancel_form=TransferCancelForm(),
-            void_form=LetterVoidForm(),
-            history=history_entries(self.transfer),
-        )
-        return self.render_to_response(context)
-
-
-class TransferCancelView(_TransferMixin, TemplateView):
-    http_method_names = ["post"]
-    template_name = "movements/transfer_detail.html"
-
-    def post(self, request, *args, **kwargs):
-        if not self.allowed["can_cancel"]:
-            raise PermissionDenied
-        form = TransferCancelForm(request.POST)
-        if form.is_valid():
-            try:
-                transfers.transfer_cancel(by=request.user, transfer=self.transfer, reason=form.cleaned_data["reason"])
-            except ValidationError as error:
-                apply_validation_error(form, error)
-            else:
-                messages.success(request, _("已撤回转接。"))
-                return redirect("movements:transfer_detail", transfer_pk=self.transfer.pk)
-        context = self.transfer_context(
-            accept_form=TransferAcceptForm(initial={"on": timezone.localdate()}),
-            cancel_form=form,
-            void_form=LetterVoidForm(),
-            history=history_entries(self.transfer),
-        )
-        return self.render_to_response(context)
-
-
-class LetterVoidView(_TransferMixin, TemplateView):
+class LetterVoidView(_TransferActionView):
     """The sending branch voids an unused letter: the member is back on its roll."""
 
-    http_method_names = ["post"]
-    template_name = "movements/transfer_detail.html"
+    allowed_key = "can_void"
+    form_class = LetterVoidForm
+    form_context_name = "void_form"
+    success_message = gettext_lazy("介绍信已作废，%(name)s 已恢复在册。")
 
-    def post(self, request, *args, **kwargs):
-        if not self.allowed["can_void"]:
-            raise PermissionDenied
-        form = LetterVoidForm(request.POST)
-        if form.is_valid():
-            try:
-                transfers.transfer_void_letter(by=request.user, transfer=self.transfer, **form.cleaned_data)
-            except ValidationError as error:
-                apply_validation_error(form, error)
-            else:
-                messages.success(
-                    request, _("介绍信已作废，%(name)s 已恢复在册。") % {"name": self.transfer.member.name}
-                )
-                return redirect("movements:transfer_detail", transfer_pk=self.transfer.pk)
-        context = self.transfer_context(
-            accept_form=TransferAcceptForm(),
-            cancel_form=TransferCancelForm(),
-            void_form=form,
-            history=history_entries(self.transfer),
-        )
-        return self.render_to_response(context)
+    def call_service(self, form):
+        return transfers.transfer_void_letter(by=self.request.user, transfer=self.transfer, **form.cleaned_data)
 
 
-class ReturnSlipView(_TransferMixin, FormView):
+class ReturnSlipView(_TransferMixin, ServiceFormMixin, FormView):
     template_name = "movements/transfer_return_slip.html"
     form_class = ReturnSlipForm
 
@@ -277,12 +251,10 @@ class ReturnSlipView(_TransferMixin, FormView):
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), **self.transfer_context()}
 
-    def form_valid(self, form):
-        try:
-            transfers.transfer_record_return_slip(by=self.request.user, transfer=self.transfer, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
+    def call_service(self, form):
+        return transfers.transfer_record_return_slip(by=self.request.user, transfer=self.transfer, **form.cleaned_data)
+
+    def succeeded(self, form, transfer):
         messages.success(self.request, _("已登记回执，转接办结。"))
         return redirect("movements:transfer_detail", transfer_pk=self.transfer.pk)
 
@@ -304,7 +276,7 @@ class LetterPrintView(_TransferMixin, TemplateView):
         return context
 
 
-class RegisterInView(OrgPermissionMixin, FormView):
+class RegisterInView(OrgPermissionMixin, ServiceFormMixin, FormView):
     """Register a member arriving from outside the county with the incoming letter."""
 
     permission = "members.write"
@@ -319,22 +291,20 @@ class RegisterInView(OrgPermissionMixin, FormView):
     def get_initial(self):
         return {"received_on": timezone.localdate()}
 
-    def form_valid(self, form):
+    def call_service(self, form):
         data = form.cleaned_data
         member_data = {f: data[f] for f in RegisterInForm.MEMBER_FIELDS}
-        try:
-            transfer = transfers.transfer_register_in(
-                by=self.request.user,
-                branch=self.org,
-                letter_number=data["letter_number"],
-                letter_date=data["letter_date"],
-                external_org=data["external_org"],
-                received_on=data["received_on"],
-                reason=data["reason"],
-                **member_data,
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.form_invalid(form)
+        return transfers.transfer_register_in(
+            by=self.request.user,
+            branch=self.org,
+            letter_number=data["letter_number"],
+            letter_date=data["letter_date"],
+            external_org=data["external_org"],
+            received_on=data["received_on"],
+            reason=data["reason"],
+            **member_data,
+        )
+
+    def succeeded(self, form, transfer):
         messages.success(self.request, _("已登记转入党员 %(name)s。") % {"name": transfer.member.name})
         return redirect("movements:transfer_detail", transfer_pk=transfer.pk)

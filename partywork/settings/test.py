@@ -17,3 +17,8 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT = None
+# The suite runs under a frozen clock (tests/conftest.py), possibly years away from the browser's real one:
+# cookies must not carry an expiry that Chromium would find already past. The session still ends after 30 idle
+# minutes on the server (SESSION_COOKIE_AGE); only the cookies lose their expiry date.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+CSRF_COOKIE_AGE = None

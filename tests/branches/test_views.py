@@ -1,4 +1,5 @@
 from django.urls import reverse
+from django.utils import timezone
 
 from branches.models import Organization, Role
 from branches.rules import OrgKind, RoleKind
@@ -66,7 +67,7 @@ def test_rejected_form_keeps_input_and_shows_chinese_error(world, client_for, to
 def test_deactivate_view(world, client_for, township_secretary):
     client = client_for(township_secretary)
     url = reverse("branches:organization_deactivate", args=[world.b2.pk])
-    response = client.post(url, {"on": "2026-03-01", "reason": "并入甲村"})
+    response = client.post(url, {"on": timezone.localdate().isoformat(), "reason": "并入甲村"})
     assert response.status_code == 302
     world.b2.refresh_from_db()
     assert not world.b2.is_active

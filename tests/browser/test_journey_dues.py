@@ -8,14 +8,14 @@ from playwright.sync_api import expect
 
 from branches.rules import RoleKind
 from dues.models import DuesEntry, DuesRemittance
-from tests.dues.factories import ensure_default_parameters, member_with_standard
+from tests.browser.screen import fits_the_screen
+from tests.dues.factories import member_with_standard
 from tests.factories import RoleFactory, UserFactory, county_tree
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.dates]
 
 
 def test_branch_secretary_collects_reverses_and_remits_on_a_phone(live_server, page, login, artifacts_dir):
-    ensure_default_parameters()
     tree = county_tree()
     secretary = UserFactory(username="jc_sec", full_name="孙书记")
     RoleFactory(user=secretary, organization=tree["b1"], kind=RoleKind.BRANCH_SECRETARY)
@@ -37,7 +37,7 @@ def test_branch_secretary_collects_reverses_and_remits_on_a_phone(live_server, p
     for index in range(3):
         boxes.nth(index).check()
     page.screenshot(path=os.path.join(artifacts_dir, "dues-batch-375.png"), full_page=True)
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert fits_the_screen(page)
     page.get_by_role("button", name="保存本月收缴").click()
     expect(page.locator(".alert-success")).to_contain_text("已登记 3 名党员")
     expect(batch.locator("input[type=checkbox]")).to_have_count(0)
@@ -61,7 +61,7 @@ def test_branch_secretary_collects_reverses_and_remits_on_a_phone(live_server, p
     expect(page.get_by_test_id("reconciled")).to_be_visible()
     expect(page.get_by_test_id("on-hand")).to_have_text("0.00")
     page.screenshot(path=os.path.join(artifacts_dir, "dues-reconciliation-375.png"), full_page=True)
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert fits_the_screen(page)
 
     # The yearly standard page and a member's dues card also fit a phone.
     page.goto(f"{live_server.url}/dues/org/{tree['b1'].pk}/")

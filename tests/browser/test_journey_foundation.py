@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from branches.rules import RoleKind
+from tests.browser.screen import fits_the_screen
 from tests.factories import RoleFactory, UserFactory, county_tree
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -34,7 +35,7 @@ def test_township_secretary_walks_the_tree_on_a_phone(live_server, page, login, 
     expect(page.locator("h1")).to_contain_text("甲村党支部")
     expect(page.locator(".breadcrumb")).to_contain_text("一号乡党委")
     expect(page.get_by_test_id("org-children")).to_contain_text("甲村第一党小组")
-    no_horizontal_scroll = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    no_horizontal_scroll = fits_the_screen(page)
     assert no_horizontal_scroll
     page.screenshot(path=os.path.join(artifacts_dir, "foundation-branch-375.png"), full_page=True)
 

@@ -1,28 +1,16 @@
 """A branch secretary's phone: log a general meeting with two absentees and a resolution, print the record,
 and the township's compliance table turns green for that branch's general-meeting cell."""
 
-import importlib
 import os
 
 import pytest
 from playwright.sync_api import expect
 
 from branches.rules import RoleKind
+from tests.browser.screen import fits_the_screen
 from tests.factories import MemberFactory, RoleFactory, UserFactory, county_tree
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _shipped_rules():
-    """The rules the data migrations ship. tests/conftest.py restores them after transactional tests by
-    serialized rollback, but in some test orders the serialized copy is missing on the test thread's
-    connection; loading them again is idempotent and keeps this journey independent of the order."""
-    from django.apps import apps
-
-    if apps.get_model("meetings", "ComplianceRule").objects.exists():
-        return
-    importlib.import_module("meetings.migrations.0002_default_rules").forwards(apps, None)
-    importlib.import_module("meetings.migrations.0003_secretary_lecture_rule").add_secretary_lecture(apps, None)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.dates]
 
 
 def _general_cell(page, branch_name):
@@ -31,7 +19,6 @@ def _general_cell(page, branch_name):
 
 
 def test_secretary_logs_a_general_meeting_and_the_township_sees_it(live_server, page, login, artifacts_dir):
-    _shipped_rules()
     tree = county_tree()
     RoleFactory(
         user=UserFactory(username="jc_sec", full_name="孙书记"),
@@ -74,7 +61,7 @@ def test_secretary_logs_a_general_meeting_and_the_township_sees_it(live_server, 
     expect(page.get_by_text("已保存会议记录。")).to_be_visible()
     expect(page.get_by_test_id("meeting-counts")).to_contain_text("13 / 11")
     expect(page.get_by_test_id("resolutions")).to_contain_text("通过")
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert fits_the_screen(page)
     page.screenshot(path=os.path.join(artifacts_dir, "meetings-detail-375.png"), full_page=True)
 
     page.get_by_test_id("meeting-print").click()

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from branches.rules import RoleKind
 from members.models import Member
+from tests.browser.screen import fits_the_screen
 from tests.factories import RoleFactory, UserFactory, county_tree
 from tests.members.conftest import roster_row, workbook
 
@@ -59,7 +60,7 @@ def test_secretary_imports_a_roster_fixes_a_bad_row_and_finds_the_member(
     roster = page.get_by_test_id("roster")
     expect(roster).to_contain_text("张小三")
     expect(roster).not_to_contain_text("李四")
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert fits_the_screen(page)
     page.screenshot(path=os.path.join(artifacts_dir, "members-roster-375.png"), full_page=True)
 
     roster.get_by_role("link", name="张小三").click()

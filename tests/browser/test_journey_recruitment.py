@@ -10,10 +10,13 @@ from playwright.sync_api import expect
 from branches.rules import RoleKind
 from members.rules import make_id_number
 from recruitment import rules
+from tests.browser.screen import fits_the_screen
+from tests.clock import on_day
 from tests.factories import MemberFactory, RoleFactory, UserFactory, county_tree
 from tests.recruitment.factories import SCHEDULE, step_kwargs
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# The file follows the factories' calendar (2023-2024): the clock is pinned after it.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), on_day(datetime.date(2026, 11, 26))]
 
 BIRTH = datetime.date(1996, 4, 12)
 
@@ -85,7 +88,7 @@ def test_applicant_to_probationary_member_on_a_phone(live_server, page, login, a
 
     expect(page.get_by_text("已将林小红编入党员名册（预备党员）")).to_be_visible()
     expect(page.get_by_test_id("stage")).to_have_text("接收预备党员")
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert fits_the_screen(page)
     page.screenshot(path=os.path.join(artifacts_dir, "recruitment-file-375.png"), full_page=True)
 
     page.goto(f"{live_server.url}/members/org/{tree['b1'].pk}/")
@@ -96,5 +99,5 @@ def test_applicant_to_probationary_member_on_a_phone(live_server, page, login, a
 
     page.goto(f"{live_server.url}/recruitment/orgs/{tree['t1'].pk}/")
     expect(page.get_by_test_id("stage-4")).to_contain_text("林小红")
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert fits_the_screen(page)
     page.screenshot(path=os.path.join(artifacts_dir, "recruitment-board-375.png"), full_page=True)

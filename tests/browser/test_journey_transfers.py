@@ -4,10 +4,11 @@ import pytest
 from playwright.sync_api import expect
 
 from branches.rules import RoleKind
+from tests.browser.screen import fits_the_screen
 from tests.factories import MemberFactory, RoleFactory, UserFactory, county_tree
 from tests.movements.builders import days_ago, letter_out, mobile_record
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.dates]
 
 
 def test_transfer_within_county_then_letter_and_roll_on_a_phone(live_server, page, login, artifacts_dir):
@@ -35,7 +36,7 @@ def test_transfer_within_county_then_letter_and_roll_on_a_phone(live_server, pag
     page.get_by_role("link", name="王建军").click()
     page.get_by_role("button", name="确认接收").click()
     expect(page.get_by_test_id("transfer-status")).to_contain_text("已完成")
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert fits_the_screen(page)
 
     # A letter out of the county, printed with stub, letter and return slip.
     leaving = MemberFactory(branch=tree["b1"], name="李秀兰", sex="F")

@@ -2,24 +2,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from .factories import ensure_default_parameters, member_with_standard
-
-
-@pytest.fixture(autouse=True)
-def _dues_parameters(request):
-    """Transactional tests flush the parameters the data migration shipped: put them back."""
-    if (
-        "db" in request.fixturenames
-        or "transactional_db" in request.fixturenames
-        or request.node.get_closest_marker("django_db")
-    ):
-        request.getfixturevalue("transactional_db" if _is_transactional(request) else "db")
-        ensure_default_parameters()
-
-
-def _is_transactional(request) -> bool:
-    marker = request.node.get_closest_marker("django_db")
-    return "transactional_db" in request.fixturenames or bool(marker and marker.kwargs.get("transaction"))
+from .factories import member_with_standard
 
 
 @pytest.fixture

@@ -35,18 +35,3 @@ def member_with_standard(
 
 def standard_of(member) -> DuesStandard:
     return DuesStandard.objects.filter(member=member).order_by("-valid_from").first()
-
-
-def ensure_default_parameters() -> None:
-    """The data migration ships these; transactional tests (here and in other apps) flush them away."""
-    from dues.models import DuesBracket, DuesParameters
-    from dues.rules import DEFAULT_PARAMS
-
-    params, created = DuesParameters.objects.get_or_create(
-        year_from=DEFAULT_PARAMS.year_from,
-        defaults={"farmer_amount": DEFAULT_PARAMS.farmer_amount, "minimal_amount": DEFAULT_PARAMS.minimal_amount},
-    )
-    if created:
-        for scale, brackets in (("salaried", DEFAULT_PARAMS.salaried), ("retired", DEFAULT_PARAMS.retired)):
-            for bracket in brackets:
-                DuesBracket.objects.create(parameters=params, scale=scale, upper=bracket.upper, rate=bracket.rate)

@@ -14,7 +14,7 @@ from dues.models import DuesEntry, DuesReceipt, PaidMonth
 
 from .factories import member_with_standard, this_month
 
-pytestmark = pytest.mark.postgres
+pytestmark = [pytest.mark.postgres, pytest.mark.dates]
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from partywork.dates import add_months, month_end
 from .factories import member_with_standard, months_ago, this_month
 
 D = Decimal
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def _ledger_size():

@@ -19,7 +19,7 @@ from partywork.models import Job
 from .factories import member_with_standard, this_month
 
 D = Decimal
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def _batch_url(org, month=None):

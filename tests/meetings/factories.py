@@ -3,6 +3,7 @@
 import datetime
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from meetings import services
 from meetings.models import RemoteSite
@@ -36,7 +37,7 @@ def meeting(org, by, *, kinds=("general",), held_on=None, absent=(), resolutions
         place="村委会会议室",
         attendance=attendance,
         resolutions=list(resolutions),
-        today=today or max(held_on, datetime.date(2026, 11, 26)),
+        today=today or max(held_on, timezone.localdate()),
         **extra,
     )
 

@@ -13,7 +13,7 @@ from meetings.rules import Status
 from tests.factories import RoleFactory, UserFactory
 from tests.meetings import factories as f
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 D = datetime.date
 
 

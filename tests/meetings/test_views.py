@@ -12,10 +12,11 @@ from openpyxl import load_workbook
 from meetings.models import Meeting, MeetingAttachment
 from meetings.rules import Attendance
 from partywork.models import Job
+from tests.clock import on_day
 from tests.factories import MemberFactory, OrganizationFactory
 from tests.meetings import factories as f
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def form_data(roll, *, absent=None, **overrides):
@@ -299,8 +300,9 @@ def test_township_cell_turns_green_when_the_general_meeting_is_logged(world, rol
     assert 'data-status="done"' in general_cell()
 
 
+@on_day(datetime.date(2026, 11, 26))
 def test_branch_year_grid_shows_months_and_reasons(world, roll, branch_secretary, client_for):
-    year = timezone.localdate().year
+    year = 2026  # late in the year: the first quarter is over and the meeting of 30 September is past
     f.meeting(world.b1, branch_secretary, held_on=datetime.date(year, 9, 30))
     body = (
         client_for(branch_secretary)
@@ -313,7 +315,9 @@ def test_branch_year_grid_shows_months_and_reasons(world, roll, branch_secretary
 
 
 def test_appraisal_grades_and_member_panel(world, roll, branch_secretary, client_for):
-    meeting = f.meeting(world.b1, branch_secretary, kinds=["appraisal", "general"], absent=roll[:1])
+    meeting = f.meeting(
+        world.b1, branch_secretary, kinds=["appraisal", "general"], absent=roll[:1], held_on=timezone.localdate()
+    )
     client = client_for(branch_secretary)
     url = reverse("meetings:appraisal_edit", kwargs={"meeting_pk": meeting.pk})
     probationary = roll[30]

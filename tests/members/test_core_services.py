@@ -8,7 +8,11 @@ from branches.audit import history_entries
 from members import services
 from members.models import SENSITIVE_FIELDS, Lifecycle, Member, SensitiveAccess
 from members.rules import make_id_number
+from tests.clock import on_day
 from tests.factories import MemberFactory
+
+# Lifecycle changes and transfers here are dated up to 2026-05-01: the clock is pinned after them.
+pytestmark = on_day(datetime.date(2026, 6, 17))
 
 
 def _data(**overrides):

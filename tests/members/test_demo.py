@@ -1,7 +1,9 @@
 """The demo county's members (issue 3 §9): believable, valid, deterministic and idempotent."""
 
-import datetime
 import io
+
+import pytest
+from django.utils import timezone
 
 from branches import demo as branches_demo
 from branches.models import Organization
@@ -10,12 +12,12 @@ from members.models import Lifecycle, Member, MemberPost
 from members.quality import quality_report
 from members.rules import id_birth_date, id_number_errors, id_sex
 
-TODAY = datetime.date(2026, 3, 1)
+pytestmark = pytest.mark.dates
 
 
 def _seed():
     result = branches_demo.seed(password="Demo-Password-2026")
-    demo.seed({**result, "today": TODAY, "password": "x", "stdout": io.StringIO()})
+    demo.seed({**result, "today": timezone.localdate(), "password": "x", "stdout": io.StringIO()})
     return result
 
 
@@ -27,7 +29,7 @@ def test_demo_members_are_believable_and_valid(db):
     for member in members:
         per_branch[member.branch.code] = per_branch.get(member.branch.code, 0) + 1
         number = member.id_number
-        assert id_number_errors(number, today=TODAY) == []
+        assert id_number_errors(number, today=timezone.localdate()) == []
         assert id_birth_date(number) == member.birth_date and id_sex(number) == member.sex
     villages = [n for code, n in per_branch.items() if code not in ("QS0105", "QS0106", "QS0303")]
     assert len(per_branch) == 12 and all(15 <= n <= 60 for n in villages)
@@ -45,7 +47,7 @@ def test_demo_members_are_believable_and_valid(db):
 def test_every_branch_but_one_has_a_secretary(db):
     _seed()
     county = Organization.objects.get(code="QS")
-    vacancies = quality_report(org=county, today=TODAY)["vacancies"]
+    vacancies = quality_report(org=county, today=timezone.localdate())["vacancies"]
     assert [v.branch.code for v in vacancies] == [demo.NO_SECRETARY]
     assert MemberPost.objects.filter(post="organization").count() == 12
 

@@ -4,13 +4,19 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from branches.rules import OrgKind
 from members.models import Lifecycle, Member, MemberPost, SensitiveAccess
 from members.rules import make_id_number
+from partywork.dates import add_years
+from tests.clock import on_day
 from tests.factories import MemberFactory, OrganizationFactory
 
 from .conftest import bulk_members
+
+# Posts, lifecycle changes and appointments here are dated 2021-2026: the clock is pinned after them.
+pytestmark = on_day(datetime.date(2026, 6, 17))
 
 
 def _list(client, org, **params):
@@ -50,8 +56,7 @@ def test_search_by_pinyin_initials_full_pinyin_and_name(world, branch_secretary,
 def test_filters_sex_status_age_band_education_mobile_lifecycle(
     world, branch_secretary, township_secretary, client_for
 ):
-    today = datetime.date.today()
-    young = MemberFactory(branch=world.b1, name="青年", birth_date=today.replace(year=today.year - 25), sex="F")
+    young = MemberFactory(branch=world.b1, name="青年", birth_date=add_years(timezone.localdate(), -25), sex="F")
     old = MemberFactory(branch=world.b1, name="老年", birth_date=datetime.date(1950, 3, 1), education="bachelor")
     # Birth dates fixed: the factory's sequence would put them in any age band depending on test order.
     probation = MemberFactory(

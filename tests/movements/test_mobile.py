@@ -7,16 +7,16 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
 
-from branches.rules import RoleKind
-from branches.scoping import clear_scope_cache
 from members.models import Lifecycle, LifecycleEvent, Member
 from movements import selectors
 from movements.models import MobileContact, MobileRecord
 from movements.services import mobile
 from partywork.dates import add_months
-from tests.factories import MemberFactory, OrganizationFactory, RoleFactory, UserFactory
+from tests.factories import MemberFactory, OrganizationFactory
 
 from .builders import days_ago, mobile_record
+
+pytestmark = pytest.mark.dates
 
 
 def test_mobile_ledger_fields_and_encrypted_phone_domain_s5(world, branch_secretary):
@@ -259,14 +259,6 @@ def test_member_page_panels_show_mobile_state(world, branch_secretary):
     panel = next(p for p in render_context(request, member) if p["key"] == "mobile")
     html = render_to_string(panel["template"], {"panel": panel})
     assert "联系逾期" in html and "东莞市" in html
-
-
-@pytest.fixture
-def b2_secretary(world):
-    user = UserFactory(username="b2_secretary")
-    RoleFactory(user=user, organization=world.b2, kind=RoleKind.BRANCH_SECRETARY)
-    clear_scope_cache(user)
-    return user
 
 
 def test_ledger_corrected_keeping_the_phone(world, branch_secretary, client_for):

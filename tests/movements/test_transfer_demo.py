@@ -2,6 +2,7 @@
 
 import io
 
+import pytest
 from django.utils import timezone
 
 from branches import demo as branches_demo
@@ -9,7 +10,10 @@ from branches.models import Organization
 from members.models import Lifecycle
 from movements import demo as demo_movements
 from movements.models import MobileRecord, Transfer, TransferDirection, TransferStatus
+from partywork.dates import add_months
 from tests.factories import MemberFactory
+
+pytestmark = pytest.mark.dates
 
 
 def _context():
@@ -46,3 +50,21 @@ def test_demo_movements_cope_with_an_empty_county(db):
     # Only the member registered from outside can be made without members of the demo roster.
     assert Transfer.objects.filter(direction=TransferDirection.IN).count() == 1
     assert MobileRecord.objects.count() == 0
+
+
+def test_demo_mobile_members_are_contacted_on_the_20th_before_an_early_day_of_the_month(db):
+    """Found by the date passes (and by the real date 2026-11-30, already 1 December in Shanghai): before the
+    20th the demo took the 1st of last month as its last contact day, so the members who left two months
+    ago had no contact at all. Their last contact is the latest 20th before the demo's day."""
+    context = _context()
+    first = timezone.localdate().replace(day=1)
+    context["today"] = first
+    for branch in Organization.objects.filter(kind="branch").order_by("code"):
+        for index in range(4):
+            MemberFactory(branch=branch, status="full" if index % 3 else "probationary")
+    demo_movements.seed(context)
+    last_20th = add_months(first, -1).replace(day=20)
+    recent = MobileRecord.objects.filter(left_on__gte=add_months(first, -2), left_on__lt=last_20th)
+    assert recent.exists()
+    assert all(record.last_contact_on == last_20th for record in recent)
+    assert not MobileRecord.objects.filter(last_contact_on__gt=first).exists()

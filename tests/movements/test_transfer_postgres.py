@@ -12,7 +12,7 @@ from tests.factories import MemberFactory
 
 from .builders import letter_out
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True), pytest.mark.dates]
 
 
 def test_concurrent_letters_get_consecutive_numbers(world, county_admin, require_postgres):

@@ -16,6 +16,8 @@ from tests.factories import MemberFactory, RoleFactory, UserFactory
 
 from .builders import days_ago, letter_out, mobile_record
 
+pytestmark = pytest.mark.dates
+
 
 @pytest.fixture
 def b3_township(world):

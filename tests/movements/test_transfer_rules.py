@@ -66,6 +66,18 @@ def test_mobile_lost_contact_after_six_months_domain_s5():
     assert mr.last_reached(left_on=left, last_contact_on=D(2025, 12, 1)) == left
 
 
+def test_mobile_lost_contact_waits_for_six_whole_months_at_a_month_end_domain_s5():
+    """Found by the 2024-02-29 date pass: reached on 30 or 31 August, a member was lost on 29 February already,
+    the same day as one reached on 29 August. February has no 30th: the six months are over when it ends."""
+    left = D(2023, 7, 1)
+    for reached in (D(2023, 8, 30), D(2023, 8, 31)):
+        assert not mr.is_lost_contact(left_on=left, last_contact_on=reached, today=D(2024, 2, 29), months=6)
+        assert mr.lost_contact_on(left_on=left, last_contact_on=reached, months=6) == D(2024, 3, 1)
+    assert mr.lost_contact_on(left_on=left, last_contact_on=D(2023, 8, 29), months=6) == D(2024, 2, 29)
+    assert mr.lost_contact_on(left_on=left, last_contact_on=D(2024, 8, 29), months=6) == D(2025, 3, 1)
+    assert mr.lost_contact_on(left_on=D(2026, 3, 31), last_contact_on=None, months=6) == D(2026, 10, 1)
+
+
 @override_settings(PARTYWORK_MOBILE_CONTACT_MONTHS=1, PARTYWORK_TRANSFER_VALIDITY_DAYS_OUTSIDE=20)
 def test_local_rules_come_from_settings():
     rules = mr.movement_rules()

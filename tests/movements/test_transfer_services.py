@@ -21,13 +21,7 @@ from tests.factories import MemberFactory, OrganizationFactory, RoleFactory, Use
 
 from .builders import days_ago, letter_out, transfer_within
 
-
-@pytest.fixture
-def b2_secretary(world):
-    user = UserFactory(username="b2_secretary")
-    RoleFactory(user=user, organization=world.b2, kind=RoleKind.BRANCH_SECRETARY)
-    clear_scope_cache(user)
-    return user
+pytestmark = pytest.mark.dates
 
 
 def _panel(member, user, key):
@@ -468,8 +462,10 @@ def test_unused_letter_is_voided_and_member_back_on_the_roll(world, branch_secre
     assert member.lifecycle == Lifecycle.ACTIVE
     stays = list(member.memberships.order_by("started_on", "pk"))
     assert [(m.organization, m.ended_on) for m in stays] == [(world.b1, days_ago(40)), (world.b1, None)]
-    # The number is not reused: the next letter is 002.
-    assert letter_out(by=branch_secretary, member=MemberFactory(branch=world.b1)).letter_number.endswith("第002号")
+    # The number is not reused: the next letter of that year is 002 (issued the same day, so in the same year's
+    # series even early in January).
+    again = letter_out(by=branch_secretary, member=MemberFactory(branch=world.b1), issued_on=days_ago(40))
+    assert again.letter_number.endswith("第002号")
 
 
 def test_member_who_left_comes_back_to_the_same_file_domain_s5(world, branch_secretary, county_admin):

@@ -1,14 +1,20 @@
-import datetime
-
+import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from notices.models import Notification
 from notices.reminders import reminders_run
 from notices.services import notification_create
+from partywork.dates import add_months, month_start
+from tests.clock import moment
+
+pytestmark = pytest.mark.dates
 
 
-def test_branch_without_account_reminds_its_township_once_a_month(world, township_secretary, branch_secretary):
-    today = datetime.date(2026, 11, 26)
+def test_branch_without_account_reminds_its_township_once_a_month(
+    world, township_secretary, branch_secretary, time_machine
+):
+    today = timezone.localdate()
     assert reminders_run(today=today) >= 1
     # b1 has a branch secretary; b2 has nobody, so township 1's secretary hears about b2 only.
     kind = "branch_without_account"
@@ -17,7 +23,9 @@ def test_branch_without_account_reminds_its_township_once_a_month(world, townshi
     assert not Notification.objects.filter(kind=kind).exclude(recipient=township_secretary).exists()
     # Running again the same day (a retry, a double beat) notifies nobody twice, in any app's checks.
     assert reminders_run(today=today) == 0
-    reminders_run(today=datetime.date(2026, 12, 1))
+    # The first of next month: the township hears about b2 again.
+    time_machine.move_to(moment(add_months(month_start(today), 1)))
+    reminders_run(today=timezone.localdate())
     assert Notification.objects.filter(recipient=township_secretary, kind=kind).count() == 2
 
 

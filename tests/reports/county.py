@@ -7,7 +7,6 @@ hand in tests/reports/test_figures.py next to the data they come from.
 """
 
 import datetime
-from decimal import Decimal
 from types import SimpleNamespace
 
 from branches.rules import OrgKind
@@ -21,11 +20,13 @@ from members.services import member_set_lifecycle
 from movements.services import mobile as mobile_services
 from movements.services import transfers
 from partywork.dates import add_months
+from reports import periods
 from tests.factories import MemberFactory, OrganizationFactory, id_number_for
 from tests.meetings import factories as meeting_factories
 from tests.recruitment import factories as recruitment_factories
 
 TODAY = datetime.date(2026, 6, 17)
+Q2 = periods.parse("2026Q2", TODAY)
 OLD = datetime.date(1970, 1, 1)
 D = datetime.date
 
@@ -221,6 +222,3 @@ def build(world, by) -> SimpleNamespace:
             site=c.site, by=by, held_on=day, minutes=minutes, content="党员教育片", viewers=viewers, today=TODAY
         )
     return c
-
-
-MONEY = Decimal

@@ -52,10 +52,12 @@ from reports.dashboard import compute_figures, dashboard
 from reports.drill import drill_for
 from reports.figures import Context
 from reports.summaries import summary_refresh
+from tests.clock import on_day
 
-from .county import TODAY, build
+from .county import Q2, TODAY, build
 
-Q2 = periods.parse("2026Q2", TODAY)
+# The county is built as of its own day, whatever day the suite runs on.
+pytestmark = on_day(TODAY)
 
 
 @pytest.fixture

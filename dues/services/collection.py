@@ -1,0 +1,185 @@
+"""Collection of dues: one member paying one or more months, a branch's month in one go, and reversals."""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from branches.models import Organization
+from members.models import Member
+from partywork.dates import month_start
+
+from .. import rules
+from ..models import DuesEntry, DuesReceipt, PaidMonth
+from ..obligations import Ledger
+from .books import RECEIPT_SERIES, check_open, lock_books, next_number
+
+
+def _ym(month: datetime.date) -> str:
+    return month.strftime("%Y-%m")
+
+
+@dataclass
+class PaymentInput:
+    member: Member
+    months: list[datetime.date]
+    amounts: dict  # month -> Decimal, or {} for the standard of each month
+
+
+def _check_payment(ledger: Ledger, org: Organization, payment: PaymentInput, paid_on: datetime.date) -> list:
+    """(month, amount, standard) for each month, or a ValidationError naming the member and the rule."""
+    member = payment.member
+    if not payment.months:
+        raise ValidationError({"months": [_("请选择缴纳的月份")]})
+    if len(set(payment.months)) != len(payment.months):
+        raise ValidationError({"months": [_("同一月份不能重复缴纳")]})
+    lines = []
+    for month in sorted(payment.months):
+        label = _ym(month)
+        rules.check_payment_window(month, paid_on=paid_on)
+        if month_start(member.joined_on) > month:
+            raise ValidationError(
+                {"months": [_("%(m)s 早于%(name)s的入党月份，不需缴纳党费") % {"m": label, "name": member.name}]}
+            )
+        obligation = ledger.obligation(member, month)
+        if obligation.org_id is None:
+            raise ValidationError(
+                {"months": [_("%(name)s %(m)s 不在本支部，不需向本支部缴纳") % {"name": member.name, "m": label}]}
+            )
+        if obligation.org_id != org.pk:
+            raise ValidationError(
+                {"months": [_("%(name)s %(m)s 的党费应向当时所在支部缴纳") % {"name": member.name, "m": label}]}
+            )
+        if ledger.is_paid(member, month):
+            raise ValidationError(
+                {"months": [_("%(name)s %(m)s 的党费已缴纳，不能重复登记") % {"name": member.name, "m": label}]}
+            )
+        given = payment.amounts.get(month)
+        if given is None:
+            if obligation.amount is None:
+                raise ValidationError(
+                    {
+                        "amount": [
+                            _("%(name)s %(m)s 尚未核定党费标准，请先核定或填写金额") % {"name": member.name, "m": label}
+                        ]
+                    }
+                )
+            given = obligation.amount
+        try:
+            amount = rules.clean_amount(given)
+        except ValidationError as error:
+            raise ValidationError({"amount": [f"{member.name} {label}：{m}" for m in error.messages]}) from error
+        lines.append((month, amount, obligation.amount))
+    return lines
+
+
+def _book(*, org: Organization, payments: list[PaymentInput], paid_on: datetime.date, by) -> list[DuesReceipt]:
+    today = timezone.localdate()
+    if paid_on > today:
+        raise ValidationError({"paid_on": [_("缴纳日期不能晚于今天")]})
+    lock_books(org)
+    check_open(org, paid_on)
+    # The books lock serialises bookings of one branch: what is read below includes what another clerk of the
+    # branch committed meanwhile. The unique allocation is the last word (another branch after a transfer).
+    ledger = Ledger([p.member.pk for p in payments])
+    checked = [(payment, _check_payment(ledger, org, payment, paid_on)) for payment in payments]
+    if not checked:
+        raise ValidationError(_("没有勾选任何缴纳记录"))
+    first_number = next_number(org=org, year=paid_on.year, series=RECEIPT_SERIES, count=len(checked))
+    receipts = DuesReceipt.objects.bulk_create(
+        [
+            DuesReceipt(
+                organization=org,
+                year=paid_on.year,
+                number=first_number + index,
+                member=payment.member,
+                paid_on=paid_on,
+                total=sum((amount for _m, amount, _s in lines), Decimal("0.00")),
+                to_centre=rules.is_centre_payment(sum((amount for _m, amount, _s in lines), Decimal("0.00"))),
+                collector=by,
+            )
+            for index, (payment, lines) in enumerate(checked)
+        ]
+    )
+    entries = DuesEntry.objects.bulk_create(
+        [
+            DuesEntry(
+                organization=org,
+                member=payment.member,
+                kind=DuesEntry.Kind.PAYMENT,
+                month=month,
+                amount=amount,
+                standard=standard,
+                booked_on=paid_on,
+                receipt=receipt,
+                created_by=by,
+            )
+            for receipt, (payment, lines) in zip(receipts, checked, strict=True)
+            for month, amount, standard in lines
+        ]
+    )
+    try:
+        with transaction.atomic():
+            PaidMonth.objects.bulk_create([PaidMonth(member_id=e.member_id, month=e.month, entry=e) for e in entries])
+    except IntegrityError as error:
+        raise ValidationError({"months": [_("该月党费已由他人同时登记，本次未保存，请刷新后核对")]}) from error
+    return receipts
+
+
+@transaction.atomic
+def dues_collect(
+    *, org: Organization, member: Member, months: list, paid_on: datetime.date, by, amounts=None
+) -> DuesReceipt:
+    """Record one member paying one or more months (arrears or advance, at most 6 months either way) on one
+    numbered receipt. Caller holds dues.write on `org`."""
+    return _book(org=org, payments=[PaymentInput(member, list(months), amounts or {})], paid_on=paid_on, by=by)[0]
+
+
+@transaction.atomic
+def dues_collect_batch(*, org: Organization, month: datetime.date, payments: list, paid_on: datetime.date, by) -> list:
+    """Record the month's dues for the ticked members of a branch, each (member, amount) on its own receipt,
+    all or nothing. Caller holds dues.write on `org`."""
+    month = month_start(month)
+    return _book(
+        org=org,
+        payments=[PaymentInput(member, [month], {month: amount}) for member, amount in payments],
+        paid_on=paid_on,
+        by=by,
+    )
+
+
+@transaction.atomic
+def dues_reverse(*, entry: DuesEntry, reason: str, by, on: datetime.date | None = None) -> DuesEntry:
+    """Correct a payment by a reversal entry booked in the current period; the month may then be paid again.
+    A reversal cannot be reversed, and nothing is reversed twice. Caller holds dues.write on the branch."""
+    on = on or timezone.localdate()
+    if not reason.strip():
+        raise ValidationError({"reason": [_("请填写冲正原因")]})
+    if entry.kind != DuesEntry.Kind.PAYMENT:
+        raise ValidationError(_("冲正分录不能再冲正"))
+    lock_books(entry.organization)
+    if DuesEntry.objects.filter(reverses=entry).exists():
+        raise ValidationError(_("该笔已冲正，不能重复冲正"))
+    check_open(entry.organization, on, field="reason")
+    try:
+        with transaction.atomic():
+            reversal = DuesEntry.objects.create(
+                organization=entry.organization,
+                member=entry.member,
+                kind=DuesEntry.Kind.REVERSAL,
+                month=entry.month,
+                amount=entry.amount,
+                standard=entry.standard,
+                booked_on=on,
+                reverses=entry,
+                reason=reason.strip(),
+                created_by=by,
+            )
+    except IntegrityError as error:
+        raise ValidationError(_("该笔已冲正，不能重复冲正")) from error
+    PaidMonth.objects.filter(entry=entry).delete()
+    return reversal
