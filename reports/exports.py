@@ -24,7 +24,7 @@ from recruitment import exports as recruitment_exports
 from . import periods
 from .drill import drill_for
 from .figures import Context
-from .tree import BRANCH_KINDS, PERMISSION, subtree_q
+from .tree import PERMISSION
 
 FIGURE_KIND = "reports.figure_rows"
 ROLLUP_KIND = "reports.rollup"
@@ -78,9 +78,7 @@ def run_figure_rows(job, progress) -> tuple[str, bytes]:
 
 def branches_under(user, org, permission: str) -> list:
     """The active branches under `org` the user may see for `permission`, in tree order."""
-    return list(
-        orgs_for(user, permission).filter(subtree_q(org, ""), kind__in=BRANCH_KINDS, is_active=True).order_by("path")
-    )
+    return list(orgs_for(user, permission).subtree(org).branches().active().order_by("path"))
 
 
 def sheet_titles(branches) -> list[str]:

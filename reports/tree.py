@@ -5,19 +5,16 @@ the branches of a township); a branch's overview has one row, the branch itself.
 row whose path prefixes its branch's path, so figures are grouped in the database by `Substr(path, 1, n)`,
 one query per figure whatever the number of rows.
 
-Every tree filter of the reports app lives here, so the kernel's tree queries can replace them in one place."""
+The tree queries are the kernel's (`Organization.objects.subtree()`, `branches.models.subtree_q`)."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
 from django.db.models.functions import Substr
 
 from branches.models import Organization
-from branches.rules import MEMBER_HOLDING_KINDS, OrgKind
+from branches.rules import BRANCH_KINDS, OrgKind
 from branches.scoping import orgs_for, scope_paths
 
-BRANCH_KINDS = MEMBER_HOLDING_KINDS
-TOWNSHIP_KINDS = (OrgKind.TOWNSHIP, OrgKind.COMMITTEE)
 PERMISSION = "reports.view"
 
 
@@ -60,23 +57,15 @@ class Level:
 
 def level_for(*, user, org: Organization) -> Level:
     """The rows of `org`'s dashboard and the branches below it, all inside the user's scope (two queries)."""
-    visible = orgs_for(user, PERMISSION).filter(is_active=True)
-    branches = list(visible.filter(subtree_q(org, ""), kind__in=BRANCH_KINDS).order_by("path"))
+    visible = orgs_for(user, PERMISSION).active().subtree(org)
+    branches = list(visible.branches().order_by("path"))
     if org.kind in BRANCH_KINDS and not any(b.path != org.path for b in branches):
         return Level(org, [Row(org, org.path, own=True)], branches, len(org.path))
-    children = list(
-        visible.filter(subtree_q(org, ""), depth=org.depth + 1).exclude(kind=OrgKind.GROUP).order_by("path")
-    )
+    children = list(visible.children_of(org).exclude(kind=OrgKind.GROUP).order_by("path"))
     rows = [Row(child, child.path) for child in children]
     if org.kind in BRANCH_KINDS:
         rows.insert(0, Row(org, org.path, own=True))
     return Level(org, rows, branches, len(org.path) + Organization.steplen)
-
-
-def subtree_q(org: Organization | str, field: str = "organization") -> Q:
-    """Rows whose `field` (a foreign key to Organization, "" for Organization itself) lies under `org`."""
-    path = getattr(org, "path", org)
-    return Q(**{f"{field}__path__startswith" if field else "path__startswith": path})
 
 
 def key_expression(field: str, length: int):

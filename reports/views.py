@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from branches.mixins import OrgPermissionMixin, PermissionAnywhereMixin
+from branches.mixins import OrgPermissionMixin, TopOrgRedirectView
 from branches.rules import OrgKind
 
 from . import periods, services
@@ -19,7 +19,7 @@ from .dashboard import dashboard
 from .drill import AREA_LABELS, drill_for
 from .figures import Context
 from .forms import RollupForm
-from .tree import PERMISSION, top_orgs
+from .tree import PERMISSION
 
 ROWS_PER_PAGE = 200
 
@@ -38,16 +38,11 @@ class ReportsOrgMixin(OrgPermissionMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
-class IndexView(PermissionAnywhereMixin, View):
+class IndexView(TopOrgRedirectView):
     """The dashboard of the highest organisation in the user's scope."""
 
     permission = PERMISSION
-
-    def get(self, request):
-        tops = top_orgs(request.user)
-        if not tops:
-            raise Http404
-        return redirect("reports:dashboard", org_pk=tops[0].pk)
+    pattern_name = "reports:dashboard"
 
 
 def board_context(*, user, org, period, today) -> dict:

@@ -15,7 +15,7 @@ from branches.rules import OrgKind
 from branches.scoping import orgs_for
 from dues import figures as dues_figures
 
-from ..tree import PERMISSION, Level, subtree_q
+from ..tree import PERMISSION, Level
 from . import Context, Table
 
 ZERO = Decimal("0.00")
@@ -44,10 +44,7 @@ def rate(figures: dict) -> float | None:
 def _orgs(ctx: Context, org) -> list[Organization]:
     """Every organisation under `org` that may keep dues (not party groups), inside the user's scope."""
     return list(
-        orgs_for(ctx.user, PERMISSION)
-        .filter(subtree_q(org, ""), is_active=True)
-        .exclude(kind=OrgKind.GROUP)
-        .only("pk", "path", "kind")
+        orgs_for(ctx.user, PERMISSION).subtree(org).active().exclude(kind=OrgKind.GROUP).only("pk", "path", "kind")
     )
 
 

@@ -14,12 +14,13 @@ from django.db.models import Count, F, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from branches.models import subtree_q
 from members.models import Lifecycle, Member, Membership, MemberStatus
 from members.rules import AGE_BANDS, HAN, Education, Occupation, Sex
 from movements.models import Transfer, TransferDirection, TransferStatus
 from partywork.dates import add_years
 
-from ..tree import Level, key_expression, subtree_q
+from ..tree import Level, key_expression
 from . import Context, Table, add_into
 
 PROFILE = [

@@ -13,11 +13,13 @@ dashboard of a township shows its own target, that of the county the sum of its 
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy
 
+from branches.models import subtree_q
+from branches.rules import TOWNSHIP_KINDS
 from recruitment import rules
 from recruitment.models import Applicant, RuleSet, Step, Target
 from recruitment.selectors import file_status
 
-from ..tree import TOWNSHIP_KINDS, Level, subtree_q
+from ..tree import Level
 from . import Context, Table
 
 PIPELINE = [
