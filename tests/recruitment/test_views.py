@@ -207,3 +207,24 @@ def test_ledger_job_rechecks_the_scope_when_it_runs(world, outsider, django_capt
         job = job_start(user=outsider, kind=KIND, organization=world.b1)
     job.refresh_from_db()
     assert job.status == Job.Status.FAILED and "权限" in job.message
+
+
+def test_the_township_sets_its_branches_targets(world, county_admin, township_secretary, branch_secretary, client_for):
+    """Targets per branch (the seed township plans 1–2 new members and 3 activists per village branch): set by
+    the township, not by the branch itself; a township's own target stays the county's to set."""
+    from recruitment.models import Target
+
+    url = reverse("recruitment:target_set", kwargs={"org_pk": world.b1.pk})
+    assert client_for(branch_secretary).post(url, {"year": 2026, "new_members": 2}).status_code == 404
+    response = client_for(township_secretary).post(url, {"year": 2026, "new_members": 2, "new_activists": 3})
+    assert response.status_code == 302
+    assert Target.objects.get(organization=world.b1, year=2026).new_activists == 3
+    township_url = reverse("recruitment:target_set", kwargs={"org_pk": world.t1.pk})
+    assert client_for(township_secretary).post(township_url, {"year": 2026, "new_members": 9}).status_code == 404
+    page = client_for(township_secretary).get(
+        reverse("recruitment:target_list", kwargs={"org_pk": world.t1.pk}) + "?year=2026"
+    )
+    rows = {t.pk: t for t in page.context["orgs"]}
+    assert set(rows) == {world.t1.pk, world.b1.pk, world.b2.pk}
+    assert rows[world.b1.pk].target_members == 2 and rows[world.b1.pk].can_set
+    assert rows[world.t1.pk].target_members is None and not rows[world.t1.pk].can_set
