@@ -13,7 +13,7 @@ from members.rules import make_id_number
 from partywork.dates import add_months
 
 from . import rules, services
-from .models import Applicant
+from .models import Applicant, Target
 
 # (name, sex, birth date, branch code, months since application, last step to record or None for "as far
 # as the calendar allows")
@@ -155,3 +155,32 @@ def seed(context) -> None:
                 out.write(f"  发展党员演示：{name} 停在第{number}步（{'；'.join(error.messages)}）")
                 break
     out.write(f"发展党员演示档案：新增 {created} 份。")
+    _targets(today.year, by, out)
+
+
+# The year's plans (DOMAIN §4 [local]): the seed township plans 1–2 new members and 3 activists per village
+# branch; its own target is what its branches plan. (organisation code, new members, new activists)
+TARGETS = [
+    ("QS0101", 2, 3),
+    ("QS0102", 2, 3),
+    ("QS0103", 1, 3),
+    ("QS0104", 1, 3),
+    ("QS0105", 1, 3),
+    ("QS0106", 1, 3),
+    ("QS01", 8, 18),
+    ("QS02", 5, 9),
+    ("QS03", 5, 9),
+]
+
+
+def _targets(year: int, by, out) -> None:
+    """The year's targets, unless someone has already set them (idempotent, never overwrites)."""
+    orgs = {o.code: o for o in Organization.objects.filter(code__in=[code for code, _m, _a in TARGETS])}
+    created = 0
+    for code, members, activists in TARGETS:
+        org = orgs.get(code)
+        if org is None or Target.objects.filter(organization=org, year=year).exists():
+            continue
+        services.target_set(by=by, organization=org, year=year, new_members=members, new_activists=activists)
+        created += 1
+    out.write(f"发展党员年度计划：新增 {created} 个。")

@@ -9,8 +9,9 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from partywork import jobs
         from partywork.home import HomeCard, register
-        from partywork.plugins import NavEntry, navigation
+        from partywork.plugins import DemoSeeder, NavEntry, demo_seeders, navigation
 
+        from . import demo
         from .exports import FIGURE_KIND, ROLLUP_KIND, run_figure_rows, run_rollup
         from .home import home_card_context
 
@@ -19,3 +20,7 @@ class ReportsConfig(AppConfig):
         register(HomeCard("reports", "reports/fragments/_home_card.html", home_card_context, order=100, wide=True))
         jobs.register(FIGURE_KIND, run_figure_rows, label=_("统计明细导出"))
         jobs.register(ROLLUP_KIND, run_rollup, label=_("汇总台账导出"))
+        # Last: the county's figures are computed from everything the other demos built.
+        demo_seeders.register(
+            DemoSeeder("reports", demo.seed, after=("members", "movements", "meetings", "dues", "recruitment"))
+        )

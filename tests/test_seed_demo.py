@@ -13,7 +13,8 @@ from dues.models import DuesEntry, DuesReceipt, DuesRemittance
 from meetings.models import Meeting, RemoteSession
 from members.models import LifecycleEvent, Member
 from movements.models import MobileContact, MobileRecord, Transfer
-from recruitment.models import Applicant, Step
+from recruitment.models import Applicant, Step, Target
+from reports.summaries import nightly_periods
 
 pytestmark = pytest.mark.dates
 
@@ -53,8 +54,13 @@ def test_seed_demo_builds_the_whole_county_once(db):
     for model, fields in EVENT_DATES:
         latest = model.objects.aggregate(**{field: Max(field) for field in fields})
         assert all(value is None or value <= day for value in latest.values()), (model.__name__, latest, day)
+    # The county dashboard's figures are stored as of that day; the year's recruitment targets are set.
+    county = Organization.objects.get(code="QS")
+    assert set(county.report_summaries.values_list("period", flat=True)) == {p.key for p in nightly_periods(day)}
+    assert Target.objects.filter(year=day.year, organization__code="QS0101", new_activists=3).exists()
     call_command("seed_demo", stdout=io.StringIO())
     assert _counts() == first
+    assert county.report_summaries.filter(computed_on=timezone.localdate()).exists()
 
 
 def test_seed_demo_refuses_a_day_after_today_and_writes_nothing(db):
