@@ -12,6 +12,18 @@ def _this_month(county):
     return {"org_pk": county["branch"].pk, "year": county["today"].year, "month": county["today"].month}
 
 
+def _county_dashboard(county):
+    """The county dashboard reads figures a job stores (reports/summaries.py): compute the current quarter's
+    first, as the nightly job would, so the page measured is the one users see."""
+    from reports import periods
+    from reports.summaries import summary_get, summary_refresh
+
+    period = periods.current(periods.QUARTER, county["today"])
+    if summary_get(org=county["county"], period=period) is None:
+        summary_refresh(org=county["county"], period=period, today=county["today"])
+    return {"org_pk": county["county"].pk}
+
+
 PAGES = [
     ("组织架构（全县）", "county_admin", "branches:organization_tree", lambda c: {}),
     ("组织页（乡镇）", "township_secretary", "branches:organization_detail", lambda c: {"org_pk": c["township"].pk}),
@@ -38,4 +50,13 @@ PAGES = [
     ("党费欠缴（乡镇）", "township_secretary", "dues:arrears_list", lambda c: {"org_pk": c["township"].pk}),
     ("党费对账（乡镇）", "township_secretary", "dues:reconciliation", lambda c: {"org_pk": c["township"].pk}),
     ("发展党员（乡镇）", "township_secretary", "recruitment:applicant_board", lambda c: {"org_pk": c["township"].pk}),
+    ("统计分析（全县）", "county_admin", "reports:dashboard", _county_dashboard),
+    ("统计分析（乡镇）", "township_secretary", "reports:dashboard", lambda c: {"org_pk": c["township"].pk}),
+    ("支部概况", "branch_secretary", "reports:dashboard", lambda c: {"org_pk": c["branch"].pk}),
+    (
+        "统计明细（乡镇组织生活）",
+        "township_secretary",
+        "reports:figure_rows",
+        lambda c: {"org_pk": c["township"].pk, "figure": "meetings.all"},
+    ),
 ]
