@@ -540,6 +540,9 @@ def _charts(board: Dashboard) -> None:
     months = [_("%(m)d月") % {"m": m} for m in range(1, 13)]
     members = f["members"]["total"]
     recruitment = f["recruitment"]["total"]
+    standing = [recruitment[name] for name, _label in recruitment_area.PIPELINE]
+    # A funnel narrows: at each stage, the files standing there or further on.
+    reached = [sum(standing[index:]) for index in range(len(standing))]
     board.charts = {
         "compliance": {
             "title": _("%(year)d年组织生活完成率") % {"year": board.period.year},
@@ -558,9 +561,9 @@ def _charts(board: Dashboard) -> None:
             "names": {"rate": _("收缴率(%)"), "owed": _("应缴（元）"), "collected": _("已缴（元）")},
         },
         "funnel": {
-            "title": _("发展党员"),
+            "title": _("发展党员漏斗（已到达各阶段的人数）"),
             "labels": [str(label) for _n, label in recruitment_area.PIPELINE],
-            "values": [recruitment[name] for name, _label in recruitment_area.PIPELINE],
+            "values": reached,
         },
         "profile": {
             "title": _("党员年龄结构"),
@@ -581,14 +584,14 @@ def _charts(board: Dashboard) -> None:
             (months[i], _number(m["owed"]), _number(m["collected"]), _percent(m["rate"]))
             for i, m in enumerate(f["dues"]["trend"])
         ],
-        "funnel": list(zip(board.charts["funnel"]["labels"], board.charts["funnel"]["values"], strict=True)),
+        "funnel": list(zip(board.charts["funnel"]["labels"], standing, reached, strict=True)),
         "profile": list(zip(board.charts["profile"]["labels"], members["age"], strict=True)),
         "education": [(e["name"], e["value"]) for e in board.charts["profile"]["education"]],
     }
     board.chart_headers = {
         "compliance": [_("月份"), _("应召开"), _("已召开"), _("完成率")],
         "collection": [_("月份"), _("应缴（元）"), _("已缴（元）"), _("收缴率")],
-        "funnel": [_("阶段"), _("人数")],
+        "funnel": [_("阶段"), _("现处本阶段"), _("已到达本阶段")],
         "profile": [_("年龄"), _("人数")],
     }
 

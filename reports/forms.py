@@ -7,9 +7,21 @@ from .exports import ROLLUPS
 class RollupForm(forms.Form):
     """Which roll-up workbook, and for which year (and month, for the monthly dues register)."""
 
-    what = forms.ChoiceField(label=_("汇总表"), choices=[(key, label) for key, (label, _perm) in ROLLUPS.items()])
-    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
-    month = forms.IntegerField(label=_("月份"), min_value=1, max_value=12, required=False)
+    what = forms.ChoiceField(
+        label=_("汇总表"),
+        choices=[(key, label) for key, (label, _perm) in ROLLUPS.items()],
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    year = forms.IntegerField(
+        label=_("年度"), min_value=2000, max_value=2100, widget=forms.NumberInput(attrs={"class": "form-control"})
+    )
+    month = forms.IntegerField(
+        label=_("月份（登记表）"),
+        min_value=1,
+        max_value=12,
+        required=False,
+        widget=forms.NumberInput(attrs={"class": "form-control"}),
+    )
 
     def clean(self):
         data = super().clean()

@@ -57,8 +57,8 @@
         animation: false,
         tooltip: { trigger: "item", formatter: "{b}：{c}" },
         series: [{
-          type: "funnel", sort: "none", left: "10%", width: "80%", top: 8, bottom: 8, minSize: "20%", gap: 2,
-          label: { formatter: "{b} {c}", fontSize: 11 }, data: items,
+          type: "funnel", sort: "descending", left: "5%", width: "90%", top: 8, bottom: 8, minSize: "25%", gap: 2,
+          label: { position: "inside", formatter: "{b} {c}", fontSize: 12, color: "#fff" }, data: items,
           color: ["#ef9a9a", "#e57373", "#d32f2f", RED]
         }]
       };
