@@ -31,7 +31,7 @@ def test_secretary_logs_a_general_meeting_and_the_township_sees_it(live_server, 
 
     login("jc_sec")
     page.click(".navbar-toggler")
-    page.get_by_role("link", name="组织生活").click()
+    page.get_by_role("link", name="组织生活", exact=True).click()
     orgs = page.get_by_test_id("meeting-orgs")
     orgs.locator("div", has_text="一号乡党委").get_by_role("link", name="落实情况").click()
     cell = _general_cell(page, "甲村党支部")

@@ -2,7 +2,9 @@
 a red township to a branch's overdue meetings, and the rows downloaded as a workbook; and every dashboard fits
 a 375 px phone, charts drawn, tables behind their toggles."""
 
+import io
 import os
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -50,7 +52,7 @@ def test_county_drills_down_from_a_red_township_to_a_branch_and_downloads_the_ro
     expect(page.get_by_test_id("job-status")).to_contain_text("已完成")
     with page.expect_download() as info:
         page.get_by_test_id("job-download").click()
-    workbook = load_workbook(info.value.path())
+    workbook = load_workbook(io.BytesIO(Path(info.value.path()).read_bytes()))
     lines = list(workbook.worksheets[0].iter_rows(values_only=True))
     assert lines[0][0] == "乙村党支部 2026年第二季度 逾期未完成（主题党日）"
     assert [line[6] for line in lines[2:4]] == ["4月未召开主题党日", "5月未召开主题党日"]

@@ -12,7 +12,7 @@ def _seed(context):
 
 def test_demo_seeders_run_after_what_they_build_on():
     order = [seeder.key for seeder in demo_seeders.entries()]
-    assert order == ["members", "movements", "meetings", "dues", "recruitment"]
+    assert order == ["members", "movements", "meetings", "dues", "recruitment", "reports"]
     for position, seeder in enumerate(demo_seeders.entries()):
         assert set(seeder.after) <= set(order[:position]), seeder.key
 
