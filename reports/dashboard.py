@@ -23,6 +23,7 @@ from .figures import quality as quality_area
 from .figures import recruitment as recruitment_area
 from .figures import remote as remote_area
 from .periods import Period
+from .summaries import summary_get, thaw, uses_summary
 from .tree import Level, level_for
 
 AREAS = {
@@ -109,8 +110,6 @@ def compute_figures(*, user, org, period: Period, today: datetime.date) -> tuple
 
 def dashboard(*, user, org, period: Period, today: datetime.date) -> Dashboard:
     """`org`'s dashboard for `period`: computed now, or read from the summary table for the county."""
-    from .summaries import summary_get, thaw, uses_summary
-
     if uses_summary(org):
         level = level_for(user=user, org=org)
         summary = summary_get(org=org, period=period)
@@ -594,6 +593,3 @@ def _charts(board: Dashboard) -> None:
         "funnel": [_("阶段"), _("现处本阶段"), _("已到达本阶段")],
         "profile": [_("年龄"), _("人数")],
     }
-
-
-TONE_NAMES = {"danger": gettext_lazy("需关注"), "warning": gettext_lazy("待完成"), "success": gettext_lazy("已完成")}
