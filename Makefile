@@ -65,6 +65,9 @@ format: $(VENV)/.installed-dev
 messages: $(VENV)/.installed
 	bash scripts/messages.sh
 
+# County-scale benchmark (README "Benchmark"): a fresh PostgreSQL database partywork_bench by default
+# (BENCH_DATABASE_URL to choose another, or sqlite:///path); BENCH_TOWNSHIPS, BENCH_BRANCHES and
+# BENCH_MEMBERS_PER_BRANCH for a smaller county. Writes bench/results/latest.json and latest.md.
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/run.py
 

@@ -1,11 +1,15 @@
-"""The pages the benchmark measures: (label, persona, URL name, kwargs builder). A page whose URL name does
-not exist is reported as skipped. Builders get the county returned by bench.county.build()."""
+"""The pages the benchmark measures: (label, persona, URL name, kwargs builder[, query builder]). A page whose
+URL name does not exist (yet) is reported as skipped. Builders get the county returned by bench.county.build()
+(its organisations, `today`, the persona accounts); add a page with one line. Personas: county_admin,
+township_secretary, branch_secretary (bench/county/tree.py)."""
 
+from meetings.models import Meeting
 from members.models import Member
+from recruitment.models import Applicant
 
 
 def _first_member(county):
-    return Member.objects.filter(branch=county["branch"]).values_list("pk", flat=True).first()
+    return Member.objects.filter(branch=county["branch"]).order_by("pk").values_list("pk", flat=True).first()
 
 
 def _this_month(county):
@@ -22,6 +26,24 @@ def _county_dashboard(county):
     if summary_get(org=county["county"], period=period) is None:
         summary_refresh(org=county["county"], period=period, today=county["today"])
     return {"org_pk": county["county"].pk}
+
+
+def _general_meeting(county):
+    meetings = Meeting.objects.filter(organization=county["branch"], kinds__kind="general").order_by("-held_on")
+    return {"meeting_pk": meetings.values_list("pk", flat=True).first()}
+
+
+def _longest_file(county):
+    """The branch's applicant with the most steps (a file in probation or confirmed)."""
+    from django.db.models import Count
+
+    files = Applicant.objects.filter(branch=county["branch"]).annotate(n=Count("steps")).order_by("-n", "pk")
+    return {"applicant_pk": files.values_list("pk", flat=True).first()}
+
+
+def _whole_year(county):
+    year = county["today"].year
+    return {"first": f"{year}-01", "last": f"{year}-12"}
 
 
 PAGES = [
@@ -50,6 +72,7 @@ PAGES = [
     ("党费欠缴（乡镇）", "township_secretary", "dues:arrears_list", lambda c: {"org_pk": c["township"].pk}),
     ("党费对账（乡镇）", "township_secretary", "dues:reconciliation", lambda c: {"org_pk": c["township"].pk}),
     ("发展党员（乡镇）", "township_secretary", "recruitment:applicant_board", lambda c: {"org_pk": c["township"].pk}),
+    # The dashboards (reports): the county's first, since it computes the figures the county's workbench shows.
     ("统计分析（全县）", "county_admin", "reports:dashboard", _county_dashboard),
     ("统计分析（乡镇）", "township_secretary", "reports:dashboard", lambda c: {"org_pk": c["township"].pk}),
     ("支部概况", "branch_secretary", "reports:dashboard", lambda c: {"org_pk": c["branch"].pk}),
@@ -59,4 +82,26 @@ PAGES = [
         "reports:figure_rows",
         lambda c: {"org_pk": c["township"].pk, "figure": "meetings.all"},
     ),
+    # The workbench each persona lands on, and the county-wide pages the issue measured (issue 18).
+    ("工作台（全县）", "county_admin", "home", lambda c: {}),
+    ("工作台（乡镇）", "township_secretary", "home", lambda c: {}),
+    ("工作台（支部）", "branch_secretary", "home", lambda c: {}),
+    ("党费首页（全县）", "county_admin", "dues:home", lambda c: {}),
+    ("党费概况（乡镇）", "township_secretary", "dues:organization_dues", lambda c: {"org_pk": c["township"].pk}),
+    ("党费欠缴（全县）", "county_admin", "dues:arrears_list", lambda c: {"org_pk": c["county"].pk}),
+    (
+        "党费对账（全县，全年）",
+        "county_admin",
+        "dues:reconciliation",
+        lambda c: {"org_pk": c["county"].pk},
+        _whole_year,
+    ),
+    ("党费台账（支部）", "branch_secretary", "dues:duesentry_list", lambda c: {"org_pk": c["branch"].pk}),
+    ("党员一本通", "branch_secretary", "dues:member_card", lambda c: {"member_pk": _first_member(c)}),
+    ("会议记录详情", "branch_secretary", "meetings:meeting_detail", _general_meeting),
+    ("远程教育（乡镇）", "township_secretary", "meetings:remote_site_list", lambda c: {"org_pk": c["township"].pk}),
+    ("发展党员（全县）", "county_admin", "recruitment:applicant_board", lambda c: {"org_pk": c["county"].pk}),
+    ("发展档案", "branch_secretary", "recruitment:applicant_detail", _longest_file),
+    ("年度计划（全县）", "county_admin", "recruitment:target_list", lambda c: {"org_pk": c["county"].pk}),
+    ("流动党员（全县）", "county_admin", "movements:mobile_roll", lambda c: {"org_pk": c["county"].pk}),
 ]
