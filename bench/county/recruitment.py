@@ -273,7 +273,8 @@ def write_recruitment(county: County) -> None:
 
 
 def _targets(county: County) -> None:
-    """The county's yearly targets per township: about what the branches achieve, a little more."""
+    """The yearly targets: per township (the county's), about what its branches achieve, a little more; per
+    branch (the township's), 1–2 new members and 3 activists."""
     admitted: dict[tuple[int, int], int] = {}
     for plan in county.applicants:
         for data in plan["steps"]:
@@ -287,10 +288,23 @@ def _targets(county: County) -> None:
             planned = max(1, round(max(admitted.get((township.pk, year), 0), branches * 1.5) * 1.1))
             targets.append(
                 Target(
-                    township=township,
+                    organization=township,
                     year=year,
                     new_members=planned,
                     new_activists=branches * 3,
+                    set_by=county.admin,
+                    set_at=county.at(datetime.date(year, 1, 10), 10),
+                )
+            )
+    # The townships plan 1–2 new members and 3 activists for each branch (the seed township's practice).
+    for index, branch in enumerate(county.branches):
+        for year in (county.today.year - 1, county.today.year):
+            targets.append(
+                Target(
+                    organization=branch.org,
+                    year=year,
+                    new_members=1 + index % 2,
+                    new_activists=3,
                     set_by=county.admin,
                     set_at=county.at(datetime.date(year, 1, 10), 10),
                 )
