@@ -102,6 +102,12 @@ class LocalRules(models.Model):
     secretary_vacancy_months = models.PositiveSmallIntegerField(
         _("书记空缺预警（月）"), default=3, validators=[MinValueValidator(1), MaxValueValidator(24)]
     )
+    branch_secretary_lectures_per_year = models.PositiveSmallIntegerField(
+        _("支部书记每年讲党课（次）"),
+        default=1,
+        validators=[MaxValueValidator(12)],
+        help_text=_("本地做法，非《支部工作条例》规定：每个支部书记每年至少为本支部党员讲党课的次数；0 表示不考核"),
+    )
 
     history = HistoricalRecords()
 
