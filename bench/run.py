@@ -362,6 +362,7 @@ def _mark(value, broken: bool) -> str:
 
 
 def markdown(result: dict) -> str:
+    """The results as the Markdown table the README quotes. Long because it is one table, row by row."""
     m, scale, counts = result["machine"], result["scale"], result["counts"]
     checks = result["checks"]
     failed = {name: problems for name, problems in checks["results"].items() if problems}
@@ -425,6 +426,8 @@ def markdown(result: dict) -> str:
 
 
 def main() -> int:
+    """`make bench`: build the county, measure each page and job, write results. Long because it is the
+    script's one sequence of steps, each timed in order."""
     started, load = time.perf_counter(), os.getloadavg()
     shutil.rmtree(RESULTS / "media", ignore_errors=True)
     prepare_database()

@@ -7,6 +7,7 @@ templates only show what this returns."""
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -190,12 +191,26 @@ def _rows(board: Dashboard, area: str, build) -> tuple[list[SectionRow], Section
 
 
 def _layout(board: Dashboard) -> None:
+    """Lay out the board's sections in display order, then its cards, attention list and charts."""
     links = _Links(board)
+    _members_sections(board, links)
+    _meetings_section(board, links)
+    _dues_section(board, links)
+    _recruitment_section(board, links)
+    _mobile_section(board, links)
+    _quality_section(board, links)
+    _cards(board, links)
+    _attention(board, links)
+    _charts(board)
 
-    def count(org, key, value, tone=""):
-        return Cell(_number(value), links.figure(org, key) if value else "", tone if value else "", value, key)
 
-    # Members
+def _count(links, org, key, value, tone=""):
+    return Cell(_number(value), links.figure(org, key) if value else "", tone if value else "", value, key)
+
+
+def _members_sections(board: Dashboard, links) -> None:
+    count = partial(_count, links)
+
     def member_cells(org, f):
         cells = [count(org, f"members.{name}", f[name]) for name, _label in members_area.PROFILE]
         cells += [count(org, f"members.changes.{name}", f["changes"][name]) for name, _label in members_area.CHANGES]
@@ -225,7 +240,8 @@ def _layout(board: Dashboard) -> None:
         rows, total = _rows(board, "members", cells)
         board.profile.append(Section(family, title, "", labels, rows, total))
 
-    # Organisational life
+
+def _meetings_section(board: Dashboard, links) -> None:
     meetings = board.figures["meetings"]
     rules = meetings["rules"]
 
@@ -264,7 +280,10 @@ def _layout(board: Dashboard) -> None:
         )
     )
 
-    # Dues
+
+def _dues_section(board: Dashboard, links) -> None:
+    count = partial(_count, links)
+
     def dues_cells(org, f):
         return [
             Cell(_number(f["owed"]), links.figure(org, "dues.owed") if f["owed"] else "", "", f["owed"], "dues.owed"),
@@ -318,7 +337,10 @@ def _layout(board: Dashboard) -> None:
         )
     )
 
-    # Recruitment
+
+def _recruitment_section(board: Dashboard, links) -> None:
+    count = partial(_count, links)
+
     def recruitment_cells(org, f):
         cells = [count(org, f"recruitment.{name}", f[name]) for name, _label in recruitment_area.PIPELINE]
         cells.append(count(org, "recruitment.overdue", f["overdue"], "danger"))
@@ -352,7 +374,10 @@ def _layout(board: Dashboard) -> None:
         )
     )
 
-    # Mobile members and remote education
+
+def _mobile_section(board: Dashboard, links) -> None:
+    count = partial(_count, links)
+
     def mobile_cells(org, f, r):
         return [
             count(org, "mobile.away", f["away"]),
@@ -397,7 +422,10 @@ def _layout(board: Dashboard) -> None:
     )
     board.sites = remote["sites"]
 
-    # Data quality
+
+def _quality_section(board: Dashboard, links) -> None:
+    count = partial(_count, links)
+
     def quality_cells(org, f):
         return [
             count(org, f"quality.{check}", f[check], "danger" if check == "vacancy" else "warning")
@@ -415,10 +443,6 @@ def _layout(board: Dashboard) -> None:
             total,
         )
     )
-
-    _cards(board, links)
-    _attention(board, links)
-    _charts(board)
 
 
 def _card(label, value, url, note, tone="") -> dict:

@@ -107,6 +107,8 @@ def _present(person: Person | None, branch: Branch, day: datetime.date) -> Perso
 
 
 def _record(county, rng, branch, batch, people, kinds, held_on, late_days, *, group=None) -> None:
+    """One meeting with its attendance, votes and lecture as bulk rows. Long because it writes every table a
+    real meeting touches in one pass over the people present, so the county builds in one COPY per table."""
     expected = [p for p in people if p.active_on(held_on) and _in(p, branch, held_on, group)]
     if not expected:
         return

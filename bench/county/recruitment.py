@@ -68,6 +68,8 @@ def build_recruitment(county: County) -> None:
 
 
 def _grow_file(county: County, rng, branch, sponsors, params, *, voters: int) -> dict | None:
+    """One applicant's file walked step by step with dates the step table accepts. Long because the 25 steps
+    are written in their order, each date drawn after the previous one, as the pipeline demands."""
     today = county.today
     member = new_member(rng, county.identities, category=branch.org.category, today=today, age=(20, 36))
     applied = between(rng, add_months(today, -48), today - datetime.timedelta(days=3))

@@ -40,6 +40,8 @@ def _branch_name(t: int, b: int, category: str) -> str:
 
 
 def build_tree(county: County, *, townships: int, branches: int, members_per_branch: int) -> None:
+    """The county, its townships and branches with their groups, committees and secretaries. Long because the
+    tree is built top-down in one treebeard pass, which needs parents saved before children."""
     rng = county.rng("tree")
     root = Organization.objects.add_root(
         {
