@@ -91,4 +91,8 @@ class ImportUploadForm(forms.Form):
             raise forms.ValidationError(_("文件超过 5 MB，请拆分后再导入。"))
         if not upload.name.lower().endswith(".xlsx"):
             raise forms.ValidationError(_("只接受 .xlsx 格式的 Excel 工作簿。"))
+        from .imports import upload_check
+
+        self.content = upload.read()
+        upload_check(self.content)
         return upload

@@ -16,7 +16,7 @@ from branches.rules import MEMBER_HOLDING_KINDS
 from partywork.xlsx import read_rows
 
 from . import crypto
-from .models import Member
+from .models import Member, MemberImport
 from .rules import ETHNICITIES, mask_id_number, mask_phone, normalize_id_number, normalize_phone
 from .services import MEMBER_FIELDS, member_create, member_errors, member_update
 from .workbook import CODED, COLUMNS, EXAMPLE_ID, EXAMPLE_MARK, EXAMPLE_NAME, HEADER_OF, HEADERS, MAX_ROWS, labels_of
@@ -338,11 +338,53 @@ def _action(row: ImportRow) -> str:
     return "unchanged" if _same(row.existing, row.data) else "update"
 
 
+def upload_check(data: bytes) -> None:
+    """Refuse, before anything is stored, a file that cannot be a roster: not a safe .xlsx, wider or longer
+    than the template, or without the template's headers. Reads the rows without keeping them."""
+    header = None
+    for number, values in read_rows(data, max_rows=MAX_ROWS + 1, max_cols=len(HEADERS)):
+        if number == 1:
+            header = (number, values)
+    refusal = _sheet_refusal([header] if header else [])
+    if refusal is not None:
+        raise ValidationError(str(refusal))
+
+
+MAX_PENDING_PER_USER = 3
+
+
+@transaction.atomic
+def import_upload(*, by, org: Organization, filename: str, content: bytes) -> MemberImport:
+    """Keep a checked upload for its preview, sealed. A new upload replaces the same user's earlier pending one
+    for the organisation; beyond MAX_PENDING_PER_USER pending uploads in all, the upload is refused."""
+    imports_purge_stale()
+    mine = list(
+        MemberImport.objects.select_for_update()
+        .filter(owner=by, committed_at__isnull=True)
+        .only("pk", "organization_id")
+    )
+    replaced = [pending.pk for pending in mine if pending.organization_id == org.pk]
+    MemberImport.objects.filter(pk__in=replaced).delete()
+    if len(mine) - len(replaced) >= MAX_PENDING_PER_USER:
+        raise ValidationError(
+            _("您已有 %(count)d 个尚未确认的花名册导入，请先在其预览页确认导入，或等待其 %(hours)d 小时后失效。")
+            % {"count": MAX_PENDING_PER_USER, "hours": PENDING_HOURS}
+        )
+    return MemberImport.objects.create(owner=by, organization=org, filename=filename[:200], content=seal(content))
+
+
+def imports_purge_stale(*, now: datetime.datetime | None = None) -> int:
+    """Delete uploads left uncommitted past their day, so no roster bytes linger. Run by the hourly job."""
+    stale = (now or timezone.now()) - datetime.timedelta(hours=PENDING_HOURS)
+    deleted, _by_model = MemberImport.objects.filter(committed_at__isnull=True, created_at__lt=stale).delete()
+    return deleted
+
+
 def check_rows(data: bytes, *, org: Organization, today: datetime.date | None = None) -> ImportResult:
     """Parse and check every row of an uploaded roster; writes nothing."""
     today = today or timezone.localdate()
     try:
-        raw_rows = list(read_rows(data, max_rows=MAX_ROWS + 1))
+        raw_rows = list(read_rows(data, max_rows=MAX_ROWS + 1, max_cols=len(HEADERS)))
     except ValidationError as error:
         return ImportResult(rows=[], problems=[Problem(0, _("文件"), message) for message in error.messages])
     refusal = _sheet_refusal(raw_rows)

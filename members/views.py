@@ -25,7 +25,7 @@ from . import panels
 from .exports import roster_export_start
 from .filters import MemberFilter
 from .forms import ImportUploadForm, LifecycleForm, MemberForm, PostEndForm, PostForm, RevealForm
-from .imports import PENDING_HOURS, check_rows, import_commit, seal, unseal
+from .imports import PENDING_HOURS, check_rows, import_commit, import_upload, unseal
 from .mixins import MemberPermissionMixin
 from .models import SENSITIVE_FIELDS, MemberImport, MemberPost
 from .posts import post_add, post_end
@@ -247,12 +247,13 @@ class ImportUploadView(OrgPermissionMixin, FormView):
     form_class = ImportUploadForm
 
     def form_valid(self, form):
-        upload = form.cleaned_data["file"]
-        stale = timezone.now() - datetime.timedelta(hours=PENDING_HOURS)
-        MemberImport.objects.filter(committed_at__isnull=True, created_at__lt=stale).delete()
-        pending = MemberImport.objects.create(
-            owner=self.request.user, organization=self.org, filename=upload.name[:200], content=seal(upload.read())
-        )
+        try:
+            pending = import_upload(
+                by=self.request.user, org=self.org, filename=form.cleaned_data["file"].name, content=form.content
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+            return self.form_invalid(form)
         return redirect("members:import_preview", import_pk=pending.pk)
 
 

@@ -119,9 +119,14 @@ def check_xlsx_package(data: bytes) -> None:
         raise ValidationError(_("文件不是 Excel 工作簿（.xlsx），可能是改了扩展名的其他文件。"))
 
 
-def read_rows(data: bytes, *, max_rows: int) -> Iterator[tuple[int, tuple]]:
+def read_rows(data: bytes, *, max_rows: int, max_cols: int | None = None) -> Iterator[tuple[int, tuple]]:
     """Yield (Excel row number, cell values) of the first sheet, cached values only (formulas are not
-    evaluated). Raises ValidationError for a package that is not a safe .xlsx or has too many rows."""
+    evaluated). Raises ValidationError for a package that is not a safe .xlsx, has too many rows, or (with
+    `max_cols`, the template's width) declares or holds cells beyond the template's columns.
+
+    Memory stays bounded whatever the sheet claims: openpyxl pads every row to the declared width (a sheet
+    declaring A1:XFD5000 would become 5,000 lists of 16,384 cells), so the width is refused before any row is
+    read, rows are read at most one column past the template, and reading stops one row past the limit."""
     check_xlsx_package(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -129,9 +134,26 @@ def read_rows(data: bytes, *, max_rows: int) -> Iterator[tuple[int, tuple]]:
         raise ValidationError(_("无法读取该工作簿：%(error)s") % {"error": error.__class__.__name__}) from error
     try:
         sheet = workbook.worksheets[0]
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        declared = sheet.max_column if max_cols else None
+        if declared and declared > max_cols:
+            raise ValidationError(
+                _(
+                    "工作表有 %(declared)d 列，超过模板的 %(max)d 列。"
+                    "请删除模板以外的列（包括设置过格式的空列）后再导入。"
+                )
+                % {"declared": declared, "max": max_cols}
+            )
+        rows = sheet.iter_rows(values_only=True, max_row=max_rows + 1, max_col=max_cols + 1 if max_cols else None)
+        for number, values in enumerate(rows, start=1):
             if number > max_rows:
                 raise ValidationError(_("行数超过 %(max)d 行，请拆分后再导入。") % {"max": max_rows})
+            if max_cols:
+                if any(value not in (None, "") for value in values[max_cols:]):
+                    raise ValidationError(
+                        _("第%(row)d行在模板的 %(max)d 列之外还有内容，请删除模板以外的列后再导入。")
+                        % {"row": number, "max": max_cols}
+                    )
+                values = tuple(values[:max_cols])
             yield number, values
     finally:
         workbook.close()

@@ -204,4 +204,6 @@ CELERY_BEAT_SCHEDULE = {
     "daily-reminders": {"task": "notices.tasks.reminders_run_task", "schedule": crontab(hour=7, minute=30)},
     # The county dashboard's stored figures (reports/summaries.py), fresh every morning.
     "nightly-report-summaries": {"task": "reports.tasks.summaries_refresh_task", "schedule": crontab(hour=2, minute=0)},
+    # Roster uploads never committed are deleted after their day, whether or not anyone uploads again.
+    "hourly-import-purge": {"task": "members.tasks.imports_purge_task", "schedule": crontab(minute=15)},
 }

@@ -367,3 +367,69 @@ def test_organizer_without_members_write_cannot_import(world, branch_organizer, 
 def test_import_into_a_deactivated_branch_is_refused(world):
     closed = OrganizationFactory(parent=world.t1, name="撤销村党支部", code="C0109", is_active=False)
     assert "第2行，所在党支部：“撤销村党支部”不是本组织下的党支部" in _one_problem(world.t1, branch=closed.name)
+
+
+# Uploads are checked before they are stored and do not pile up (issue 15 §1-2) ------------------------------
+
+
+def test_an_upload_with_the_wrong_headers_is_refused_and_nothing_is_stored(world, branch_secretary, client_for):
+    response = _upload(client_for(branch_secretary), world.b1, workbook([["x"]], headers=["甲", "乙"]))
+    assert response.status_code == 200 and "表头与模板不一致" in response.content.decode()
+    assert MemberImport.objects.count() == 0
+
+
+def test_an_upload_wider_than_the_template_is_refused_and_nothing_is_stored(world, branch_secretary, client_for):
+    rows = [[*roster_row(), "备注"]]
+    response = _upload(client_for(branch_secretary), world.b1, workbook(rows, headers=[*HEADERS, "备注"]))
+    assert response.status_code == 200 and "请删除模板以外的列后再导入" in response.content.decode()
+    assert MemberImport.objects.count() == 0
+
+
+def test_a_new_upload_replaces_the_users_earlier_pending_one_for_that_branch(world, branch_secretary, client_for):
+    client = client_for(branch_secretary)
+    _upload(client, world.b1, workbook([roster_row()]))
+    second = _upload(client, world.b1, workbook([roster_row(name="李四")]))
+    assert list(MemberImport.objects.values_list("pk", flat=True)) == [int(second.url.rstrip("/").split("/")[-1])]
+
+
+def test_pending_uploads_per_user_are_limited(world, branch_secretary):
+    from members.imports import MAX_PENDING_PER_USER, import_upload
+
+    data = workbook([roster_row()])
+    others = [world.b2, world.t1, world.county]
+    assert len(others) == MAX_PENDING_PER_USER
+    for branch in others:
+        import_upload(by=branch_secretary, org=branch, filename="a.xlsx", content=data)
+    with pytest.raises(ValidationError, match="尚未确认的花名册导入"):
+        import_upload(by=branch_secretary, org=world.b1, filename="a.xlsx", content=data)
+    assert MemberImport.objects.count() == MAX_PENDING_PER_USER
+
+
+def test_the_hourly_job_purges_uploads_past_their_day_without_anyone_uploading(world, branch_secretary):
+    from django.utils import timezone
+
+    from members.imports import import_upload
+    from members.tasks import imports_purge_task
+
+    data = workbook([roster_row()])
+    old = import_upload(by=branch_secretary, org=world.b1, filename="a.xlsx", content=data)
+    fresh = import_upload(by=branch_secretary, org=world.b2, filename="b.xlsx", content=data)
+    MemberImport.objects.filter(pk=old.pk).update(created_at=timezone.now() - datetime.timedelta(hours=25))
+    assert imports_purge_task.delay().get() == 1
+    assert list(MemberImport.objects.values_list("pk", flat=True)) == [fresh.pk]
+
+
+def test_a_5000_row_roster_is_parsed_within_a_memory_bound():
+    import tracemalloc
+
+    from partywork.xlsx import read_rows
+
+    data = workbook(many_rows(5000))
+    tracemalloc.start()
+    try:
+        rows = list(read_rows(data, max_rows=5001, max_cols=len(HEADERS)))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert len(rows) == 5001 and all(len(values) == len(HEADERS) for _number, values in rows)
+    assert peak < 20 * 1024 * 1024, peak  # about 7 MB measured
