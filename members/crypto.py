@@ -52,3 +52,14 @@ def blind_index(value: str) -> str:
     if not value:
         return ""
     return hmac.new(_derive(b"index"), value.encode(), hashlib.sha256).hexdigest()
+
+
+def seal_bytes(data: bytes) -> bytes:
+    """Encrypt a file's bytes (uploads waiting for their preview, finished export files)."""
+    nonce = os.urandom(12)
+    return _VERSION + b":" + nonce + AESGCM(_derive(b"files")).encrypt(nonce, data, _VERSION)
+
+
+def unseal_bytes(blob: bytes) -> bytes:
+    version, _, payload = bytes(blob).partition(b":")
+    return AESGCM(_derive(b"files")).decrypt(payload[:12], payload[12:], version)

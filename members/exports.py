@@ -27,6 +27,7 @@ def run_roster_export(job, progress):
     if org is None or not has_perm_on(user, "members.view", org):
         raise ValidationError(_("您已无权导出该组织的党员名册。"))
     full = has_perm_on(user, "members.view_sensitive", org)
+    job.personal_data = full
     members = (
         Member.objects.visible_to(user)
         .filter(subtree_q(org, "branch"))
@@ -41,7 +42,7 @@ def run_roster_export(job, progress):
             by=user,
             organization=org,
             action=SensitiveAccess.Action.EXPORT,
-            reason=_("导出党员花名册（后台任务 %(job)s）") % {"job": job.pk},
+            reason=_("导出党员花名册（后台任务 %(job)s，%(rows)d 人）") % {"job": job.pk, "rows": total},
         )
     rows = (row_for(member, full=full) for member in members.iterator(chunk_size=1000))
     content = write_workbook([roster_sheet(rows, org=org)], progress=progress)

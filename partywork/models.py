@@ -18,12 +18,13 @@ class Job(models.Model):
         RUNNING = "running", _("进行中")
         DONE = "done", _("已完成")
         FAILED = "failed", _("失败")
+        INTERRUPTED = "interrupted", _("中断")
 
     kind = models.CharField(_("类型"), max_length=60)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="jobs")
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     params = models.JSONField(_("参数"), default=dict, blank=True)
-    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.PENDING)
     progress = models.PositiveIntegerField(_("已处理"), default=0)
     total = models.PositiveIntegerField(_("总数"), default=0)
     message = models.CharField(_("说明"), max_length=300, blank=True)
@@ -32,6 +33,11 @@ class Job(models.Model):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("最近心跳"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("运行次数"), default=0)
+    personal_data = models.BooleanField(
+        _("含完整身份证号或手机号"), default=False, help_text=_("导出文件是否包含未脱敏的个人信息")
+    )
 
     class Meta:
         verbose_name = _("后台任务")

@@ -104,6 +104,9 @@ DATABASES = {
         env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"), conn_max_age=60, conn_health_checks=True
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # A database that does not answer fails the request within seconds (a Chinese 503 page), not a minute.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "branches.User"
@@ -155,6 +158,9 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Export files and uploads are readable by the service's own user only (they are also sealed, jobs.py).
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -206,4 +212,8 @@ CELERY_BEAT_SCHEDULE = {
     "nightly-report-summaries": {"task": "reports.tasks.summaries_refresh_task", "schedule": crontab(hour=2, minute=0)},
     # Roster uploads never committed are deleted after their day, whether or not anyone uploads again.
     "hourly-import-purge": {"task": "members.tasks.imports_purge_task", "schedule": crontab(minute=15)},
+    # Jobs whose worker died are found by their stale heartbeat and retried once (partywork/jobs.py).
+    "job-watchdog": {"task": "partywork.tasks.jobs_watchdog_task", "schedule": crontab()},
+    # Export files may hold personal data: deleted 24 hours after they were made.
+    "hourly-job-file-purge": {"task": "partywork.tasks.jobs_purge_task", "schedule": crontab(minute=45)},
 }

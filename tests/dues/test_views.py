@@ -14,6 +14,7 @@ from dues.forms import BatchForm
 from dues.models import DuesEntry, DuesReceipt, DuesRemittance, DuesStandard
 from dues.panels import dues_panel_context
 from dues.selectors import batch_rows
+from partywork.jobs import job_file
 from partywork.models import Job
 
 from .factories import member_with_standard, this_month
@@ -263,7 +264,7 @@ def _post_job(client, url, capture):
 def _download(client, response):
     job = Job.objects.get(pk=response["Location"].rstrip("/").split("/")[-1])
     assert job.status == Job.Status.DONE, job.message
-    return load_workbook(io.BytesIO(job.result.read()), read_only=True)
+    return load_workbook(io.BytesIO(job_file(job=job)), read_only=True)
 
 
 def test_member_card_export(dues, client_for, django_capture_on_commit_callbacks):

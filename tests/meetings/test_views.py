@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from meetings.models import Meeting, MeetingAttachment
 from meetings.rules import Attendance
+from partywork.jobs import job_file
 from partywork.models import Job
 from tests.clock import on_day
 from tests.factories import MemberFactory, OrganizationFactory
@@ -239,7 +240,7 @@ def test_ledger_export_is_a_job_with_one_row_per_meeting(
     job = Job.objects.get()
     assert response.url == reverse("job_detail", kwargs={"job_pk": job.pk})
     assert job.status == Job.Status.DONE, job.message
-    sheet = load_workbook(io.BytesIO(job.result.read())).active
+    sheet = load_workbook(io.BytesIO(job_file(job=job))).active
     rows = list(sheet.iter_rows(values_only=True))
     assert "会议台账" in rows[0][0]
     assert rows[2][4] == "支部党员大会" and rows[2][10] == 35 and rows[2][11] == 34
