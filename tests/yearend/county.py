@@ -12,16 +12,26 @@ b2 乙村   k1..k3 full members (exactly three voters). Recruitment: file A vote
 b3 丙村   q0..q5; q0 died on 1 Nov 2024. 2025: q1, q2 move to the new b5 (10 Jul); q3 moves to b1 (1 Sep);
           q4 is expelled (开除党籍, 10 Oct).
 b5 戊村   founded 1 July 2025; receives q1, q2.
+
+Also in 2025: dues in b2 (farmers' 0.50 a month from January: k1 pays the year, k2 January to June, k3 nothing;
+b2 hands its 9.00 to 一号乡 on 20 December); the democratic appraisal of b2 on 20 December (k1 优秀, k2 合格,
+k3 基本合格); m5 away in 广东省 with a card since March, w1 in 浙江省 without one since September, q5 away in
+浙江省 from February and back on 1 October; a remote-education site at b1 with one session of 3 hours in May.
 """
 
 import datetime
 from types import SimpleNamespace
 
+from dues import services as dues_services
+from dues.rules import Category
+from meetings import services as meeting_services
 from members.models import Lifecycle
 from members.services import member_set_lifecycle
+from movements.services import mobile as mobile_services
 from movements.services import transfers
 from partywork.dates import add_months
 from tests.factories import MemberFactory, OrganizationFactory, id_number_for
+from tests.meetings import factories as meeting_factories
 from tests.recruitment import factories as recruitment_factories
 
 D = datetime.date
@@ -76,7 +86,14 @@ def build(world, by) -> SimpleNamespace:
 
     member_set_lifecycle(by=by, member=c.q0, state=Lifecycle.DECEASED, on=D(2024, 11, 1), reason="病故")
 
+    def away(member, left_on, province, contact, **card):
+        return mobile_services.mobile_start(
+            by=by, member=member, left_on=left_on, reason="务工", dest_province=province, dest_city="某市",
+            contact_person=contact, **card,
+        )  # fmt: skip
+
     # 2025
+    back = away(c.q5, D(2025, 2, 1), "浙江省", c.q3)
     member_set_lifecycle(by=by, member=c.m2, state=Lifecycle.DECEASED, on=D(2025, 3, 10), reason="病故")
     transfers.transfer_issue_letter(
         by=by,
@@ -121,4 +138,33 @@ def build(world, by) -> SimpleNamespace:
     c.file_b = _recruit(by, c.b2, months=14, name="乙发展乙", sponsors=[c.k1, c.k2], sequence=62)
     c.a = c.file_a.__class__.objects.get(pk=c.file_a.pk).member
     c.b = c.file_b.__class__.objects.get(pk=c.file_b.pk).member
+
+    jan, jun, jul, dec = D(2025, 1, 1), D(2025, 6, 1), D(2025, 7, 1), D(2025, 12, 1)
+    for member in (c.k1, c.k2, c.k3):
+        dues_services.standard_change(
+            org=c.b2, member=member, month=jan, category=Category.FARMER, base=None, reason="年初核定", by=by
+        )
+    months = [add_months(jan, n) for n in range(6)]
+    for member in (c.k1, c.k2):
+        dues_services.dues_collect(org=c.b2, member=member, months=months, paid_on=D(2025, 6, 10), by=by)
+    later = [add_months(jul, n) for n in range(6)]
+    dues_services.dues_collect(org=c.b2, member=c.k1, months=later, paid_on=D(2025, 12, 10), by=by)
+    assert months[-1] == jun and later[-1] == dec
+    c.remittance = dues_services.dues_remit(org=c.b2, first_month=jan, last_month=dec, by=by, on=D(2025, 12, 20))
+
+    appraisal = meeting_factories.meeting(c.b2, by, kinds=("appraisal",), held_on=D(2025, 12, 20))
+    meeting_services.appraisal_record(
+        meeting=appraisal,
+        by=by,
+        grades={c.k1.pk: ("excellent", "", ""), c.k2.pk: ("qualified", "", ""), c.k3.pk: ("basic", "", "")},
+    )
+
+    away(c.m5, D(2025, 3, 1), "广东省", c.m1, card_number="粤流2025001", card_issued_on=D(2025, 3, 5))
+    away(c.w1, D(2025, 9, 1), "浙江省", c.m1)
+    mobile_services.mobile_return(by=by, record=back, returned_on=D(2025, 10, 1))
+
+    c.site = meeting_services.remote_site_create(township=c.t1, branch=c.b1, name="甲村播放点", by=by)
+    meeting_services.remote_session_create(
+        site=c.site, by=by, held_on=D(2025, 5, 10), minutes=180, content="党史学习", viewers=[c.m1, c.m6]
+    )
     return c
