@@ -55,11 +55,11 @@ def table_sheet(ye: YearEnd, table: YearTable) -> Sheet:
     )
 
 
-def workbook_bytes(ye: YearEnd, *, progress=None) -> tuple[bytes, list[Check]]:
+def workbook_bytes(ye: YearEnd) -> tuple[bytes, list[Check]]:
     """The workbook of `ye` and its checks (the caller reports the failed ones)."""
     checks = yearend_checks(ye)
     sheets = [check_sheet(ye, checks), *[table_sheet(ye, table) for table in ye.tables]]
-    return write_workbook(sheets, progress=progress), checks
+    return write_workbook(sheets), checks
 
 
 def filename(ye: YearEnd) -> str:
