@@ -9,10 +9,12 @@ from django.utils.translation import gettext as _
 from branches.scoping import has_perm_on
 from reports.tree import PERMISSION
 
+from . import summary
 from .tables import yearend_build
 from .workbook import filename, workbook_bytes
 
 WORKBOOK_KIND = "yearend.workbook"
+SUMMARY_KIND = "yearend.summary"
 
 
 def _build(job, progress):
@@ -29,3 +31,11 @@ def run_workbook(job, progress) -> tuple[str, bytes]:
     content, _checks = workbook_bytes(ye)
     progress(len(ye.tables) + 1, len(ye.tables) + 1)  # the tables, then the file
     return filename(ye), content
+
+
+def run_summary(job, progress) -> tuple[str, bytes]:
+    """The year-end summary draft (.docx) of one organisation and year, its figures from the same tables."""
+    ye = _build(job, progress)
+    content = summary.docx_bytes(summary.draft_build(ye))
+    progress(len(ye.tables) + 1, len(ye.tables) + 1)
+    return summary.filename(ye), content

@@ -6,7 +6,8 @@ class YearendForm(forms.Form):
     """Which year-end file, for which year."""
 
     what = forms.ChoiceField(
-        choices=[("workbook", _("党内统计年报（Excel）"))], error_messages={"invalid_choice": _("没有这种年终材料。")}
+        choices=[("workbook", _("党内统计年报（Excel）")), ("summary", _("年度党建工作总结初稿（Word）"))],
+        error_messages={"invalid_choice": _("没有这种年终材料。")},
     )
     year = forms.IntegerField(
         label=_("年度"),

@@ -9,10 +9,10 @@ from branches.scoping import has_perm_on
 from partywork.jobs import job_start
 from reports.tree import PERMISSION
 
-from .exports import WORKBOOK_KIND
+from .exports import SUMMARY_KIND, WORKBOOK_KIND
 from .tables import as_of
 
-KINDS = {"workbook": WORKBOOK_KIND}
+KINDS = {"workbook": WORKBOOK_KIND, "summary": SUMMARY_KIND}
 
 
 def yearend_start(*, user, org, year: int, what: str, today: datetime.date):
