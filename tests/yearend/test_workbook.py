@@ -171,3 +171,22 @@ def test_a_year_not_begun_is_refused_in_chinese(county, county_admin, tmp_path):
 
     with pytest.raises(CommandError, match="尚未开始"):
         call_command("export_yearend", "--org", "C01", "--year", "2027", "-o", str(tmp_path / "x.xlsx"))
+
+
+def test_the_same_queries_whatever_the_number_of_branches(county, county_admin):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import OrganizationFactory
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            workbook_bytes(yearend_build(user=county_admin, org=county.t1, year=2025, today=TODAY))
+        return len(captured)
+
+    before = count()
+    for n in range(6):
+        branch = OrganizationFactory(parent=county.t1, name=f"新{n}村党支部", code=f"C01{n + 10}")
+        for _m in range(4):
+            MemberFactory(branch=branch, joined_on=D(2001, 7, 1))
+    assert count() == before
