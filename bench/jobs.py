@@ -1,7 +1,7 @@
 """The background jobs the benchmark measures, each one line: an export job of `partywork.jobs` (as a worker
 runs it) or a management command. Each runs in a fresh worker process of its own, so its peak memory (the
 process's peak resident set size, VmHWM) is the job's, not the page runner's. `seconds` and `megabytes` are its targets
-(issue 18); add the year-end workbook and the roll-up exports here when they land."""
+(issue 18)."""
 
 import io
 from collections.abc import Callable
@@ -64,6 +64,11 @@ def _year(county) -> dict:
     return {"year": county["today"].year}
 
 
+def _last_year(county) -> dict:
+    """The year-end files of the last whole year of the county's two years of activity."""
+    return {"year": county["today"].year - 1, "today": county["today"].isoformat()}
+
+
 def _rollup(county, what: str) -> dict:
     today = county["today"]
     return {"what": what, "year": today.year, "month": today.month, "today": today.isoformat()}
@@ -95,4 +100,16 @@ JOBS = [
             ("汇总发展党员台账（全县）", "recruitment_ledger"),
         )
     ],
+    # The year-end app: the 党内统计 workbook (its rows: the tables built, then the file) and the summary draft.
+    export("党内统计年报（乡镇，上年）", "township_secretary", "yearend.workbook", org="township", params=_last_year),
+    export(
+        "党内统计年报（全县，上年）",
+        "county_admin",
+        "yearend.workbook",
+        org="county",
+        params=_last_year,
+        seconds=15,
+        megabytes=300,
+    ),
+    export("年度工作总结初稿（全县，上年）", "county_admin", "yearend.summary", org="county", params=_last_year),
 ]

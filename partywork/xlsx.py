@@ -18,6 +18,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@")
 MONEY_FORMAT = "#,##0.00"
@@ -38,6 +39,7 @@ class Sheet:
     title_line: str = ""  # an optional first line above the headers (the ledger's name and period)
     footer: list[list] = field(default_factory=list)
     validations: list = field(default_factory=list)  # openpyxl DataValidation objects
+    landscape: bool = False  # print on A4 landscape, one page wide, the title and header rows on every page
 
 
 def _cell(ws, value, *, bold=False):
@@ -67,6 +69,12 @@ def write_workbook(sheets: Iterable[Sheet], *, progress=None) -> bytes:
         for index, width in enumerate(sheet.widths, start=1):
             ws.column_dimensions[get_column_letter(index)].width = width
         ws.freeze_panes = "A3" if sheet.title_line else "A2"
+        if sheet.landscape:
+            ws.page_setup.orientation = "landscape"
+            ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+            ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+            ws.sheet_properties.pageSetUpPr.fitToPage = True
+            ws.print_title_rows = "1:2" if sheet.title_line else "1:1"
         for validation in sheet.validations:
             ws.data_validations.append(validation)
         if sheet.title_line:

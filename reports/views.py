@@ -15,6 +15,7 @@ from branches.mixins import OrgPermissionMixin, TopOrgRedirectView
 from branches.rules import OrgKind
 
 from . import periods, services
+from .actions import dashboard_actions
 from .dashboard import dashboard
 from .drill import AREA_LABELS, drill_for
 from .figures import Context
@@ -54,6 +55,7 @@ def board_context(*, user, org, period, today) -> dict:
         "period_choices": periods.choices(period, today),
         "rollup_form": RollupForm(initial={"year": period.year, "month": period.start.month}),
         "can_rollup": not board.level.is_branch,
+        "dashboard_actions": [] if board.level.is_branch else dashboard_actions.entries(),
     }
 
 

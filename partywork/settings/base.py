@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "dues",
     "recruitment",
     "reports",
+    "yearend",
     "notices",
 ]
 
