@@ -143,7 +143,9 @@ def assessed_every_half_year(ctx: Context) -> list[Violation]:
 def notice_problems(notice_from, notice_to, *, before: datetime.date, params: Params, number: int) -> list[Violation]:
     """DOMAIN §4 [local, reported national from 2026]: a public notice of at least `notice_min_workdays`
     working days (official holidays excluded, adjusted working weekends included), finished before the step
-    it precedes: the step comes after the notice's last day, not on it."""
+    it precedes: the step comes after the notice's last day, not on it, so the day after the last day is the
+    earliest (issue 10 item 13). As steps are never dated after today, a notice still running today also
+    keeps its step from being recorded today."""
     if notice_from is None or notice_to is None:
         return [Violation("notice", _("%(step)s须先公示，请填写公示起止日期") % {"step": step_name(number)})]
     if notice_to < notice_from:
@@ -154,12 +156,16 @@ def notice_problems(notice_from, notice_to, *, before: datetime.date, params: Pa
             )
         ]
     problems = []
-    if notice_to >= before:
+    earliest = intervals.after_notice(notice_to)
+    if before < earliest:
         problems.append(
             Violation(
                 "notice",
-                _("公示须在%(step)s（%(on)s）之前结束，公示结束日期为 %(to)s")
-                % {"step": step_name(number), "on": iso(before), "to": iso(notice_to)},
+                _(
+                    "公示到 %(to)s 才结束，%(step)s须在公示期满后进行，最早为 %(earliest)s（公示最后一天的次日），"
+                    "现填写为 %(on)s；请待公示期满后再登记，或核对公示起止日期"
+                )
+                % {"step": step_name(number), "on": iso(before), "to": iso(notice_to), "earliest": iso(earliest)},
             )
         )
     return problems + _notice_length_problems(notice_from, notice_to, params)

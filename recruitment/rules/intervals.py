@@ -57,6 +57,12 @@ def approval_special_by(vote_on: datetime.date, params: Params) -> datetime.date
     return add_months(vote_on, params.approval_special_months)
 
 
+def after_notice(notice_to: datetime.date) -> datetime.date:
+    """The first day the step a public notice precedes may take: the day after the notice's last day
+    (DOMAIN §4)."""
+    return notice_to + datetime.timedelta(days=1)
+
+
 def extension_total(facts: list[StepFact]) -> int:
     return sum(f.extension_months or 0 for f in facts if f.number == CONFIRMATION_VOTE and f.outcome == Outcome.EXTEND)
 

@@ -227,17 +227,34 @@ def test_public_notice_at_least_five_working_days_local():
     assert _notice(D(2026, 3, 9), D(2026, 3, 14)) == []
 
 
-def test_public_notice_ends_before_the_step_it_precedes_local():
-    """The step comes after the notice's last day (DOMAIN §4): ending the day before is in time, ending on
-    the step's day is not."""
-    assert _notice(D(2026, 3, 2), D(2026, 3, 13), on=D(2026, 3, 14)) == []
-    assert [v.message for v in _notice(D(2026, 3, 2), D(2026, 3, 13), on=D(2026, 3, 13))] == [
-        "公示须在第7步（列为发展对象）（2026-03-13）之前结束，公示结束日期为 2026-03-13"
-    ]
-    late = _notice(D(2026, 3, 2), D(2026, 3, 16), on=D(2026, 3, 15))
-    assert [v.message for v in late] == [
-        "公示须在第7步（列为发展对象）（2026-03-15）之前结束，公示结束日期为 2026-03-16"
-    ]
+@pytest.mark.parametrize(
+    "on,ok",
+    [
+        (D(2026, 3, 12), False),  # the day before the notice's last day
+        (D(2026, 3, 13), False),  # the notice's last day
+        (D(2026, 3, 14), True),  # the day after: the earliest
+        (D(2026, 3, 15), True),
+    ],
+)
+def test_step_after_a_public_notice_comes_the_day_after_its_last_day_at_the_earliest(on, ok):
+    """DOMAIN §4 (Recruitment Rules 2014 art. 13 and 19 as the county applies them, issue 10 item 13): the step a
+    notice precedes is recorded only after the notice has ended, the day after its last day at the earliest."""
+    found = _notice(D(2026, 3, 2), D(2026, 3, 13), on=on)
+    assert (found == []) is ok
+    if not ok:
+        assert [v.message for v in found] == [
+            "公示到 2026-03-13 才结束，第7步（列为发展对象）须在公示期满后进行，"
+            f"最早为 2026-03-14（公示最后一天的次日），现填写为 {on.isoformat()}；"
+            "请待公示期满后再登记，或核对公示起止日期"
+        ]
+
+
+def test_notice_before_admission_ends_before_the_prereview_too():
+    """The notice before admission is recorded with the pre-review (step 13), which it precedes."""
+    prereview = StepFact(13, D(2026, 3, 13), notice_from=D(2026, 3, 2), notice_to=D(2026, 3, 13))
+    assert codes(candidacy.public_notice(ctx(prereview))) == ["notice"]
+    day_after = StepFact(13, D(2026, 3, 14), notice_from=D(2026, 3, 2), notice_to=D(2026, 3, 13))
+    assert candidacy.public_notice(ctx(day_after)) == []
 
 
 def test_public_notice_needs_both_dates_in_order():

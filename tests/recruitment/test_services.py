@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from members.models import Lifecycle, Member
 from recruitment import rules, services
 from recruitment.models import Applicant, RuleSet, Step
-from tests.clock import on_day
+from tests.clock import moment, on_day
 from tests.factories import MemberFactory
 
 from .factories import SCHEDULE, advance, applicant, identity, step_kwargs
@@ -239,3 +239,46 @@ def test_file_closed_before_admission_with_reason_stops_the_steps(world, branch_
 
     status = file_status(Applicant.objects.get(pk=file.pk), today=D(2026, 1, 1), rulesets=list(RuleSet.objects.all()))
     assert status.stage == rules.CLOSED_STAGE and status.due is None and not status.overdue
+
+
+@pytest.mark.dates
+@pytest.mark.parametrize("notice_ends", [1, 0])  # tomorrow, today
+def test_listing_refused_while_its_notice_runs_nothing_saved(
+    world, branch_secretary, sponsors, time_machine, notice_ends
+):
+    """DOMAIN §4, issue 10 item 13: a step that follows a public notice is recorded only after the notice has
+    ended. On the notice's last day (or before it) the listing cannot be recorded, whatever date is typed."""
+    file = advance(applicant(by=branch_secretary, branch=world.b1), by=branch_secretary, to=6, sponsors=sponsors)
+    today = SCHEDULE[7]
+    time_machine.move_to(moment(today))
+    last_day = today + datetime.timedelta(days=notice_ends)
+    for on in (today, last_day + datetime.timedelta(days=1)):
+        _refused(
+            lambda on=on: services.step_record(
+                by=branch_secretary,
+                applicant=file,
+                number=7,
+                on=on,
+                notice_from=today - datetime.timedelta(days=14),
+                notice_to=last_day,
+            ),
+            "notice_from" if on == today else "on",
+        )
+    assert file.steps.filter(number=7).count() == 0
+
+
+@pytest.mark.dates
+def test_listing_recorded_the_day_after_its_notice_ended(world, branch_secretary, sponsors, time_machine):
+    """DOMAIN §4, issue 10 item 13: the day after the notice's last day is the earliest."""
+    file = advance(applicant(by=branch_secretary, branch=world.b1), by=branch_secretary, to=6, sponsors=sponsors)
+    today = SCHEDULE[7]
+    time_machine.move_to(moment(today))
+    step = services.step_record(
+        by=branch_secretary,
+        applicant=file,
+        number=7,
+        on=today,
+        notice_from=today - datetime.timedelta(days=14),
+        notice_to=today - datetime.timedelta(days=1),
+    )
+    assert step.notice_to == today - datetime.timedelta(days=1)
