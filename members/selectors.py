@@ -37,3 +37,12 @@ def under_rights_suspension(member: Member, *, on) -> bool:
 def disciplinary_measure_list(*, user, permission: str = "members.view"):
     """Disciplinary measures of the members in the user's scope, with member and branch joined."""
     return DisciplinaryMeasure.objects.visible_to(user, permission).select_related("member__branch", "recorded_by")
+
+
+def member_measures(member: Member, *, on) -> list[DisciplinaryMeasure]:
+    """The member's disciplinary measures, newest first, each marked `in_force` (留党察看 suspending rights on
+    `on`). One query; the caller loaded `member` through its scope."""
+    measures = list(member.disciplinary_measures.select_related("recorded_by"))
+    for measure in measures:
+        measure.in_force = measure.suspends_rights_on(on)
+    return measures

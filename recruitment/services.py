@@ -14,6 +14,7 @@ from branches.rules import BRANCH_KINDS, MEMBER_HOLDING_KINDS, TOWNSHIP_KINDS
 from branches.scoping import has_perm_on
 from members import crypto
 from members.models import Lifecycle, Member, MemberStatus
+from members.selectors import suspended_member_ids
 from members.services import IDENTITY_FIELDS, identity_errors, member_create, member_set_lifecycle, member_update
 
 from . import rules
@@ -35,6 +36,7 @@ RULE_FIELDS = {
     "probation": "on",
     "contacts": "people",
     "sponsors": "people",
+    "sponsor_branch": "people",
     "training": "training_days",
     "notice": "notice_from",
     "vote": "should_attend",
@@ -153,7 +155,8 @@ def step_record(
     if number in rules.APPROVAL_STEPS and not has_perm_on(by, "recruitment.approve", applicant.branch):
         raise PermissionDenied(_("审批由乡镇党委登记"))
     existing = list(applicant.steps.order_by("on", "number", "pk"))
-    people = list(people)
+    people = list(Member.objects.select_related("branch").filter(pk__in=[p.pk for p in people]))
+    _people_in_scope(by, people)
     params = params_for(on)
     used = _check(applicant, existing, _new_fact(number, on, people, extra), params=params)
     outcome = extra.get("outcome", "")
@@ -186,16 +189,45 @@ def step_record(
 
 
 def _new_fact(number: int, on: datetime.date, people: list[Member], extra: dict) -> rules.StepFact:
-    """The step being recorded as the rules see it, with the people named on it."""
+    """The step being recorded as the rules see it, with the people named on it (whether each is under
+    留党察看 on the step's day: one query)."""
+    suspended = suspended_member_ids([p.pk for p in people], on=on) if people else set()
     return rules.StepFact(
         number=number,
         on=on,
         people=tuple(
-            rules.PersonFact(p.name, p.status == MemberStatus.FULL, p.lifecycle == Lifecycle.ACTIVE, p.branch_id)
+            rules.PersonFact(
+                p.name,
+                p.status == MemberStatus.FULL,
+                p.lifecycle == Lifecycle.ACTIVE,
+                p.branch_id,
+                rights_suspended=p.pk in suspended,
+                branch_name=p.branch.name,
+            )
             for p in people
         ),
         **{k: v for k, v in extra.items() if k in rules.StepFact.__dataclass_fields__},
     )
+
+
+def _people_in_scope(by, people: list[Member]) -> None:
+    """The people named on a step are members the recorder may see (a guessed id of another branch is refused
+    like any unknown one)."""
+    if not people:
+        return
+    visible = set(
+        Member.objects.visible_to(by, "recruitment.write")
+        .filter(pk__in=[p.pk for p in people])
+        .values_list("pk", flat=True)
+    )
+    if len(visible) != len({p.pk for p in people}):
+        raise ValidationError(
+            {
+                "people": [
+                    _("所选党员不在您的管理范围内；由其他支部党员介绍的，请乡镇党委登记例外并由乡镇党委登记本步骤")
+                ]
+            }
+        )
 
 
 def _check(applicant: Applicant, existing: list[Step], new: rules.StepFact, *, params) -> list[RuleException]:

@@ -151,7 +151,8 @@ class StepCreateView(ApplicantMixin, ServiceFormMixin, FormView):
 
     def get_form(self, form_class=None):
         self.number = self.get_number()
-        return StepForm(number=self.number, branch=self.applicant.branch, **self.get_form_kwargs())
+        people = selectors.people_choices(user=self.request.user, applicant=self.applicant, number=self.number)
+        return StepForm(number=self.number, branch=self.applicant.branch, people=people, **self.get_form_kwargs())
 
     def call_service(self, form):
         data = dict(form.cleaned_data)

@@ -9,7 +9,7 @@ import itertools
 from django.utils.translation import gettext as _
 
 from . import intervals
-from .facts import Context, Params, PersonFact, Violation, iso
+from .facts import Context, Params, Violation, iso
 from .procedure import ACTIVIST_STEP, APPLICATION_STEP, ASSESSMENT_STEP, step_name
 
 # ---------------------------------------------------------------- stage 1: application
@@ -66,32 +66,22 @@ def application_before_activist(ctx: Context) -> list[Violation]:
     ]
 
 
-def _people_problems(people, *, rule: str, low: int, high: int, branch_id: int | None) -> list[Violation]:
+def _people_problems(people, *, rule: str, low: int, high: int) -> list[Violation]:
     problems = []
     if not low <= len(people) <= high:
         count = _("%(low)d名") % {"low": low} if low == high else _("%(low)d至%(high)d名") % {"low": low, "high": high}
         problems.append(Violation(rule, _("须为%(count)s党员，现为%(n)d名") % {"count": count, "n": len(people)}))
     for person in people:
-        problems += _person_problems(person, rule=rule, branch_id=branch_id)
-    return problems
-
-
-def _person_problems(person: PersonFact, *, rule: str, branch_id: int | None) -> list[Violation]:
-    problems = []
-    if not person.full:
-        problems.append(Violation(rule, _("%(name)s是预备党员，须由正式党员担任") % {"name": person.name}))
-    if not person.active:
-        problems.append(Violation(rule, _("%(name)s已不在册") % {"name": person.name}))
-    if branch_id is not None and person.branch_id != branch_id:
-        problems.append(
-            Violation(rule, _("%(name)s不是本支部党员，入党介绍人须为本支部正式党员") % {"name": person.name})
-        )
+        if not person.full:
+            problems.append(Violation(rule, _("%(name)s是预备党员，须由正式党员担任") % {"name": person.name}))
+        if not person.active:
+            problems.append(Violation(rule, _("%(name)s已不在册") % {"name": person.name}))
     return problems
 
 
 def cultivating_contacts(ctx: Context) -> list[Violation]:
     """Recruitment Rules 2014 art. 9: one or two full members on the roll cultivate the activist."""
-    return _people_problems(ctx.new.people, rule="contacts", low=1, high=2, branch_id=None)
+    return _people_problems(ctx.new.people, rule="contacts", low=1, high=2)
 
 
 # ---------------------------------------------------------------- stage 3: development candidate
@@ -201,9 +191,41 @@ def public_notice(ctx: Context) -> list[Violation]:
 
 
 def two_sponsors(ctx: Context) -> list[Violation]:
-    """Recruitment Rules 2014 art. 14: two full members sponsor the candidate (入党介绍人); [practice] members of
-    the same branch."""
-    return _people_problems(ctx.new.people, rule="sponsors", low=2, high=2, branch_id=ctx.branch_id)
+    """Recruitment Rules 2014 art. 14 (ch. 3): two full members sponsor the candidate (入党介绍人). A member under
+    留党察看 on the step's day cannot: during it they have no right to vote, elect or be elected (Constitution
+    art. 40; Discipline Regulations art. 8)."""
+    problems = _people_problems(ctx.new.people, rule="sponsors", low=2, high=2)
+    for person in ctx.new.people:
+        if person.rights_suspended:
+            problems.append(
+                Violation(
+                    "sponsors",
+                    _(
+                        "%(name)s正在留党察看期间，没有表决权、选举权和被选举权，不能作入党介绍人"
+                        "（《党章》第四十条），请另选一名正式党员"
+                    )
+                    % {"name": person.name},
+                )
+            )
+    return problems
+
+
+def sponsors_of_the_branch(ctx: Context) -> list[Violation]:
+    """Recruitment Rules 2014 ch. 3, DOMAIN §4 [practice]: sponsors are usually full members of the
+    applicant's own branch; a full member of another branch may sponsor once the township has recorded an
+    exception for this applicant (issue 10 item 12)."""
+    return [
+        Violation(
+            "sponsor_branch",
+            _(
+                "%(name)s是%(branch)s党员，不是本支部党员；入党介绍人一般由本支部正式党员担任，"
+                "如确需由其他支部党员介绍，请乡镇党委先在本档案登记例外"
+            )
+            % {"name": person.name, "branch": person.branch_name or _("其他支部")},
+        )
+        for person in ctx.new.people
+        if person.branch_id != ctx.branch_id
+    ]
 
 
 def training_length(ctx: Context) -> list[Violation]:

@@ -33,7 +33,7 @@ STEP_RULES: dict[int, tuple[Checker, ...]] = {
     # Stage 3: development candidate (发展对象)
     7: (candidacy.activist_for_a_year, candidacy.assessed_every_half_year, candidacy.public_notice),
     8: (),
-    9: (candidacy.two_sponsors,),
+    9: (candidacy.two_sponsors, candidacy.sponsors_of_the_branch),
     10: (),
     11: (candidacy.training_length,),
     # Stage 4: admission as probationary member (接收预备党员)

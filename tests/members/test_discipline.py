@@ -4,8 +4,11 @@ Regulations art. 8, the 留党察看 term, and the selector other apps ask (Cons
 import datetime
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
+from members.discipline import disciplinary_measure_record
 from members.models import DisciplinaryMeasure
 from members.rules import DisciplineKind, measure_errors, suspension_end
 from members.selectors import suspended_member_ids, under_rights_suspension
@@ -120,3 +123,82 @@ def test_measures_are_in_the_history(world):
     member = MemberFactory(branch=world.b1)
     measure = _measure(member)
     assert measure.history.count() == 1
+
+
+# ------------------------------------------------------------------ the township's form on the member file
+
+
+def _form(**overrides):
+    return {
+        "kind": "probation",
+        "decided_on": "2026-03-10",
+        "term_months": "12",
+        "decided_by": "中共一号乡委员会",
+        "document": "一乡纪发〔2026〕1号",
+        "reason": "违反组织纪律",
+        **overrides,
+    }
+
+
+def test_township_records_a_measure_on_the_member_file(world, township_secretary, client_for):
+    member = MemberFactory(branch=world.b1)
+    client = client_for(township_secretary)
+    url = reverse("members:discipline_create", kwargs={"member_pk": member.pk})
+    response = client.post(url, _form())
+    assert response.status_code == 302
+    measure = member.disciplinary_measures.get()
+    assert (measure.kind, measure.term_months, measure.recorded_by) == ("probation", 12, township_secretary)
+    assert measure.history.get().history_user == township_secretary
+    page = client.get(reverse("members:member_detail", kwargs={"member_pk": member.pk})).content.decode()
+    assert "留党察看" in page and "察看期至 2027-03-09" in page and "留党察看期间" in page
+
+
+def test_bad_measure_refused_with_what_to_do_nothing_saved_typed_kept(world, township_secretary, client_for):
+    member = MemberFactory(branch=world.b1)
+    url = reverse("members:discipline_create", kwargs={"member_pk": member.pk})
+    response = client_for(township_secretary).post(url, _form(term_months="", reason="打牌赌博"))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "请填写12或24" in content and "打牌赌博" in content
+    assert not DisciplinaryMeasure.objects.exists()
+
+
+def test_a_branch_secretary_cannot_record_measures(world, branch_secretary, client_for):
+    """Measures are decided above the branch; the branch secretary sees them on the file but has no form."""
+    member = MemberFactory(branch=world.b1)
+    client = client_for(branch_secretary)
+    url = reverse("members:discipline_create", kwargs={"member_pk": member.pk})
+    assert client.get(url).status_code == 404
+    assert client.post(url, _form()).status_code == 404
+    assert not DisciplinaryMeasure.objects.exists()
+    page = client.get(reverse("members:member_detail", kwargs={"member_pk": member.pk})).content.decode()
+    assert url not in page
+
+
+def test_another_townships_member_is_not_found(world, township_secretary, client_for):
+    member = MemberFactory(branch=world.b3)
+    url = reverse("members:discipline_create", kwargs={"member_pk": member.pk})
+    assert client_for(township_secretary).post(url, _form()).status_code == 404
+    assert not DisciplinaryMeasure.objects.exists()
+
+
+def test_expulsion_takes_the_member_off_the_roll(world, township_secretary):
+    member = MemberFactory(branch=world.b1)
+    disciplinary_measure_record(
+        by=township_secretary,
+        member=member,
+        kind="expulsion",
+        decided_on=D(2026, 5, 1),
+        decided_by="中共一号乡委员会",
+        reason="严重违纪",
+    )
+    member.refresh_from_db()
+    assert (member.lifecycle, member.lifecycle_changed_on) == ("removed", D(2026, 5, 1))
+
+
+def test_service_rechecks_the_permission(world, branch_secretary):
+    member = MemberFactory(branch=world.b1)
+    with pytest.raises(PermissionDenied):
+        disciplinary_measure_record(
+            by=branch_secretary, member=member, kind="warning", decided_on=D(2026, 5, 1), decided_by="x", reason="y"
+        )

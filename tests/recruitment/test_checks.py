@@ -278,11 +278,31 @@ def test_public_notice_length_is_the_countys_parameter():
         ((person("甲"), person("乙"), person("丙")), False),
         ((person("甲"), person("乙", full=False)), False),
         ((person("甲"), person("乙", active=False)), False),
-        ((person("甲"), person("乙", branch=2)), False),
     ],
 )
-def test_two_full_members_of_the_branch_sponsor_a_candidate_recruitment_rules_art14(people, ok):
+def test_two_full_members_sponsor_a_candidate_recruitment_rules_art14(people, ok):
     assert (candidacy.two_sponsors(ctx(StepFact(9, D(2026, 3, 5), people=people))) == []) is ok
+
+
+def test_a_sponsor_under_probation_is_refused_constitution_art40():
+    """Recruitment Rules 2014 art. 14 with Constitution art. 40: a member under 留党察看 has no right to vote,
+    elect or be elected, so cannot sponsor; not waivable."""
+    suspended = PersonFact("乙", True, True, BRANCH, rights_suspended=True)
+    found = candidacy.two_sponsors(ctx(StepFact(9, D(2026, 3, 5), people=(person("甲"), suspended))))
+    assert codes(found) == ["sponsors"] and not found[0].waivable
+    assert found[0].message == (
+        "乙正在留党察看期间，没有表决权、选举权和被选举权，不能作入党介绍人（《党章》第四十条），请另选一名正式党员"
+    )
+
+
+def test_a_sponsor_of_another_branch_needs_the_townships_exception_practice():
+    """Recruitment Rules 2014 ch. 3 [practice]: sponsors of the same branch are the usual case, not a bar; the
+    township records an exception for a full member of another branch (waivable)."""
+    other = PersonFact("丙", True, True, BRANCH + 1, branch_name="乙村党支部")
+    assert candidacy.sponsors_of_the_branch(ctx(StepFact(9, D(2026, 3, 5), people=(person("甲"), person("乙"))))) == []
+    found = candidacy.sponsors_of_the_branch(ctx(StepFact(9, D(2026, 3, 5), people=(person("甲"), other))))
+    assert codes(found) == ["sponsor_branch"] and found[0].waivable
+    assert found[0].message.startswith("丙是乙村党支部党员，不是本支部党员")
 
 
 @pytest.mark.parametrize(
