@@ -18,7 +18,7 @@ from members.selectors import suspended_member_ids
 from members.services import IDENTITY_FIELDS, identity_errors, member_create, member_set_lifecycle, member_update
 
 from . import rules
-from .models import Applicant, RuleException, RuleSet, Step, Target
+from .models import Applicant, RuleException, RuleSet, Step, Target, WorkCalendarDay, WorkCalendarYear
 
 # Which form field a broken rule belongs next to.
 RULE_FIELDS = {
@@ -52,6 +52,22 @@ def params_for(day: datetime.date, rulesets: list[RuleSet] | None = None) -> rul
         if ruleset.applies_from <= day.year:
             return ruleset.as_params()
     return rules.Params()
+
+
+def entered_calendars(first: datetime.date | None, last: datetime.date | None) -> dict[int, rules.EnteredYear]:
+    """The holiday arrangements the county entered for the years from `first` to `last` (issue 10 item 14),
+    by year. Two queries."""
+    if first is None or last is None or last < first:
+        return {}
+    years = list(WorkCalendarYear.objects.filter(year__range=(first.year, last.year)))
+    days = WorkCalendarDay.objects.filter(calendar__in=years).values_list("calendar__year", "day", "kind")
+    by_year: dict[int, tuple[set, set]] = {y.year: (set(), set()) for y in years}
+    for year, day, kind in days:
+        by_year[year][0 if kind == WorkCalendarDay.Kind.HOLIDAY else 1].add(day)
+    return {
+        y.year: rules.EnteredYear(y.year, frozenset(by_year[y.year][0]), frozenset(by_year[y.year][1]), y.source)
+        for y in years
+    }
 
 
 def applicant_errors(data: dict, *, branch: Organization, today: datetime.date) -> dict:
@@ -158,7 +174,8 @@ def step_record(
     people = list(Member.objects.select_related("branch").filter(pk__in=[p.pk for p in people]))
     _people_in_scope(by, people)
     params = params_for(on)
-    used = _check(applicant, existing, _new_fact(number, on, people, extra), params=params)
+    calendar = entered_calendars(extra.get("notice_from"), extra.get("notice_to"))
+    used = _check(applicant, existing, _new_fact(number, on, people, extra), params=params, calendar=calendar)
     outcome = extra.get("outcome", "")
     if outcome in (rules.Outcome.EXTEND, rules.Outcome.CANCEL) and not notes.strip():
         raise ValidationError({"notes": [_("延长预备期或取消预备党员资格须在备注中写明原因")]})
@@ -170,6 +187,9 @@ def step_record(
         document=document,
         notes=notes,
         recorded_by=by,
+        notice_workdays_note="；".join(
+            rules.notice_warnings(extra.get("notice_from"), extra.get("notice_to"), calendar)
+        )[:300],
         **{k: v for k, v in extra.items() if k in _STEP_EXTRA},
     )
     if document_file:
@@ -186,6 +206,11 @@ def step_record(
         vote = _last(existing, rules.CONFIRMATION_VOTE)
         _conclude(by=by, applicant=applicant, vote=vote, approval=step, facts=_facts(existing), params=params)
     return step
+
+
+def _notice_note(extra: dict, calendar) -> str:
+    """The warning kept on a step whose notice was counted Monday to Friday (issue 10 item 14)."""
+    return "；".join(rules.notice_warnings(extra.get("notice_from"), extra.get("notice_to"), calendar))[:300]
 
 
 def _new_fact(number: int, on: datetime.date, people: list[Member], extra: dict) -> rules.StepFact:
@@ -230,7 +255,9 @@ def _people_in_scope(by, people: list[Member]) -> None:
         )
 
 
-def _check(applicant: Applicant, existing: list[Step], new: rules.StepFact, *, params) -> list[RuleException]:
+def _check(
+    applicant: Applicant, existing: list[Step], new: rules.StepFact, *, params, calendar=None
+) -> list[RuleException]:
     """Refuse the step if it breaks a rule the township has not excepted for this applicant; return the
     exceptions it relies on."""
     violations = rules.check_step(
@@ -241,6 +268,7 @@ def _check(applicant: Applicant, existing: list[Step], new: rules.StepFact, *, p
         branch_id=applicant.branch_id,
         today=timezone.localdate(),
         voting_members=voting_members(applicant.branch) if new.number in rules.VOTE_STEPS else None,
+        calendar=calendar,
     )
     granted = {e.rule: e for e in applicant.rule_exceptions.all()}
     blocking = [v for v in violations if not (v.waivable and v.rule in granted)]

@@ -160,6 +160,8 @@ class StepCreateView(ApplicantMixin, ServiceFormMixin, FormView):
 
     def succeeded(self, form, step):
         messages.success(self.request, _("已登记%(step)s。") % {"step": step.title})
+        if step.notice_workdays_note:
+            messages.warning(self.request, step.notice_workdays_note)
         if step.number == rules.ADMISSION_APPROVAL:
             messages.success(self.request, _("已将%(name)s编入党员名册（预备党员）。") % {"name": self.applicant.name})
         return redirect("recruitment:applicant_detail", applicant_pk=self.applicant.pk)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from . import intervals
 from .facts import Context, Params, Violation, iso
 from .procedure import ACTIVIST_STEP, APPLICATION_STEP, ASSESSMENT_STEP, step_name
+from .workdays import count_workdays
 
 # ---------------------------------------------------------------- stage 1: application
 
@@ -130,7 +131,9 @@ def assessed_every_half_year(ctx: Context) -> list[Violation]:
     return problems
 
 
-def notice_problems(notice_from, notice_to, *, before: datetime.date, params: Params, number: int) -> list[Violation]:
+def notice_problems(
+    notice_from, notice_to, *, before: datetime.date, params: Params, number: int, calendar=None
+) -> list[Violation]:
     """DOMAIN §4 [local, reported national from 2026]: a public notice of at least `notice_min_workdays`
     working days (official holidays excluded, adjusted working weekends included), finished before the step
     it precedes: the step comes after the notice's last day, not on it, so the day after the last day is the
@@ -158,28 +161,44 @@ def notice_problems(notice_from, notice_to, *, before: datetime.date, params: Pa
                 % {"step": step_name(number), "on": iso(before), "to": iso(notice_to), "earliest": iso(earliest)},
             )
         )
-    return problems + _notice_length_problems(notice_from, notice_to, params)
+    return problems + _notice_length_problems(notice_from, notice_to, params, calendar)
 
 
-def _notice_length_problems(notice_from, notice_to, params: Params) -> list[Violation]:
-    try:
-        days = intervals.workdays_between(notice_from, notice_to)
-    except ValueError:
-        return [
-            Violation(
-                "notice",
-                _("节假日日历没有 %(from)s 至 %(to)s 的数据，无法计算公示的工作日；请升级 chinesecalendar 后再登记")
-                % {"from": iso(notice_from), "to": iso(notice_to)},
-            )
-        ]
-    if days >= params.notice_min_workdays:
+def _notice_length_problems(notice_from, notice_to, params: Params, calendar) -> list[Violation]:
+    counted = count_workdays(notice_from, notice_to, calendar)
+    if counted.days >= params.notice_min_workdays:
         return []
+    basis = _("按周一至周五估算") if counted.estimated_years else _("已扣除法定节假日")
     return [
         Violation(
             "notice",
-            _("公示期 %(from)s 至 %(to)s 只有 %(days)d 个工作日（已扣除法定节假日），须不少于 %(min)d 个工作日")
-            % {"from": iso(notice_from), "to": iso(notice_to), "days": days, "min": params.notice_min_workdays},
+            _("公示期 %(from)s 至 %(to)s 只有 %(days)d 个工作日（%(basis)s），须不少于 %(min)d 个工作日")
+            % {
+                "from": iso(notice_from),
+                "to": iso(notice_to),
+                "days": counted.days,
+                "basis": basis,
+                "min": params.notice_min_workdays,
+            },
         )
+    ]
+
+
+def notice_warnings(notice_from, notice_to, calendar=None) -> list[str]:
+    """Issue 10 item 14: when neither the county's entered calendar nor chinesecalendar knows a year of the
+    notice, its working days are counted Monday to Friday; say so, and what to do, instead of refusing."""
+    if notice_from is None or notice_to is None or notice_to < notice_from:
+        return []
+    counted = count_workdays(notice_from, notice_to, calendar)
+    if not counted.estimated_years:
+        return []
+    years = "、".join(str(year) for year in counted.estimated_years)
+    return [
+        _(
+            "系统尚无 %(years)s 年的法定节假日和调休安排，公示期的工作日暂按周一至周五计算；"
+            "请核对公示期内是否有节假日，并请县委组织部在系统管理“节假日安排”中录入该年安排"
+        )
+        % {"years": years}
     ]
 
 
@@ -187,7 +206,9 @@ def public_notice(ctx: Context) -> list[Violation]:
     """DOMAIN §4 [local]: the notice before listing (step 7) and before admission (recorded with the
     pre-review, step 13); `notice_problems` says what it must be."""
     new = ctx.new
-    return notice_problems(new.notice_from, new.notice_to, before=new.on, params=ctx.params, number=new.number)
+    return notice_problems(
+        new.notice_from, new.notice_to, before=new.on, params=ctx.params, number=new.number, calendar=ctx.calendar
+    )
 
 
 def two_sponsors(ctx: Context) -> list[Violation]:

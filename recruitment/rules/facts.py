@@ -4,7 +4,8 @@ an administrator edits; the defaults are what the first data migration ships), t
 (`Violation`) from the catalogue of rules users see (`RULES`)."""
 
 import datetime
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy
 
@@ -140,6 +141,8 @@ class Context:
     branch_id: int
     today: datetime.date
     voting_members: int | None = None
+    # The county's entered holiday calendars by year (`workdays.EnteredYear`), for the public notice.
+    calendar: Mapping = field(default_factory=dict)
 
     def last(self, number: int) -> StepFact | None:
         return last(self.facts, number)

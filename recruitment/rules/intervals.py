@@ -4,12 +4,11 @@ later, or that month's last day (31 January + 1 month = 28/29 February)."""
 
 import datetime
 
-import chinese_calendar
-
 from partywork.dates import add_months
 
 from .facts import Params, StepFact, last
 from .procedure import ADMISSION_VOTE, CONFIRMATION_VOTE, Outcome
+from .workdays import count_workdays
 
 
 def adult_on(birth_date: datetime.date, params: Params) -> datetime.date:
@@ -76,10 +75,8 @@ def probation_end(facts: list[StepFact], params: Params) -> datetime.date | None
     return add_months(vote.on, params.probation_months + extension_total(facts))
 
 
-def workdays_between(first: datetime.date, last: datetime.date) -> int:
-    """Working days from `first` to `last` inclusive, with China's official holidays and the adjusted
-    working weekends (chinesecalendar). Raises ValueError for years the calendar has no data for."""
-    try:
-        return len(chinese_calendar.get_workdays(first, last))
-    except NotImplementedError as error:
-        raise ValueError(str(error)) from error
+def workdays_between(first: datetime.date, last: datetime.date, entered=None) -> int:
+    """Working days from `first` to `last` inclusive, with China's official holidays and the adjusted working
+    weekends: the county's entered calendar of a year first, then chinesecalendar, else Monday to Friday
+    (`workdays.count_workdays` says which years were estimated)."""
+    return count_workdays(first, last, entered).days

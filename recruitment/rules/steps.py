@@ -64,10 +64,11 @@ def check_step(
     branch_id: int,
     today: datetime.date,
     voting_members: int | None = None,
+    calendar=None,
 ) -> list[Violation]:
     """Every rule the new step breaks, given the steps already recorded (DOMAIN §4). [] when it may be
     recorded. Waivable violations are lifted by an exception the township recorded."""
-    ctx = Context(tuple(facts), new, params, birth_date, branch_id, today, voting_members)
+    ctx = Context(tuple(facts), new, params, birth_date, branch_id, today, voting_members, calendar or {})
     for gate in ORDER_GATES:
         refusal = gate(ctx)
         if refusal:

@@ -130,9 +130,12 @@ def test_public_notice_must_end_before_the_step():
     assert rules_of(problems) == {"notice"}
 
 
-def test_public_notice_beyond_the_holiday_calendar_is_refused_clearly():
-    problems = rules.notice_problems(D(2031, 3, 2), D(2031, 3, 13), before=D(2031, 3, 20), params=P, number=7)
-    assert rules_of(problems) == {"notice"} and "chinesecalendar" in str(problems[0])
+def test_public_notice_beyond_the_holiday_calendar_is_counted_monday_to_friday():
+    """Issue 10 item 14: a year neither the county nor chinesecalendar knows is counted Monday to Friday (with
+    a warning, tests/recruitment/test_workdays.py) instead of being refused."""
+    assert rules.notice_problems(D(2031, 3, 3), D(2031, 3, 7), before=D(2031, 3, 20), params=P, number=7) == []
+    short = rules.notice_problems(D(2031, 3, 3), D(2031, 3, 6), before=D(2031, 3, 20), params=P, number=7)
+    assert rules_of(short) == {"notice"} and "按周一至周五估算" in str(short[0])
 
 
 REVIEW = D(2026, 3, 10)
