@@ -100,6 +100,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "recruitment.approve",
             "rules.manage",
             "records.correct",
+            "members.discipline",
         }
     ),
     RoleKind.TOWNSHIP_SECRETARY: VIEW
@@ -113,11 +114,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "dues.remit",
             "recruitment.approve",
             "records.correct",
+            "members.discipline",
         }
     ),
     RoleKind.TOWNSHIP_ORGANIZER: VIEW
     | BRANCH_WORK
-    | frozenset({"members.view_sensitive", "dues.remit", "records.correct"}),
+    | frozenset({"members.view_sensitive", "dues.remit", "records.correct", "members.discipline"}),
     RoleKind.BRANCH_SECRETARY: VIEW | BRANCH_WORK | frozenset({"members.view_sensitive", "dues.remit", "org.groups"}),
     RoleKind.BRANCH_ORGANIZER: VIEW | frozenset({"meetings.write", "dues.write", "dues.remit"}),
     RoleKind.REVIEWER: VIEW,

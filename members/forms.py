@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from branches.models import Organization
 
 from .models import Lifecycle, Member, Post
-from .rules import ETHNICITY_CHOICES, HAN, Education, Occupation, Sex
+from .rules import ETHNICITY_CHOICES, HAN, DisciplineKind, Education, Occupation, Sex
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -74,6 +74,24 @@ class PostForm(forms.Form):
         branch = member.branch
         self.fields["organization"].queryset = Organization.objects.subtree(branch).active().order_by("path")
         self.fields["organization"].initial = branch.pk
+
+
+class DisciplinaryMeasureForm(forms.Form):
+    kind = forms.ChoiceField(label=_("处分种类"), choices=DisciplineKind.choices)
+    decided_on = forms.DateField(label=_("处分决定日期"), widget=DATE)
+    term_months = forms.TypedChoiceField(
+        label=_("留党察看期限"),
+        choices=[("", "—"), (12, _("一年（12个月）")), (24, _("二年（24个月）"))],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text=_("仅留党察看填写"),
+    )
+    decided_by = forms.CharField(
+        label=_("处分决定机关"), max_length=200, help_text=_("作出处分决定的党组织或纪委，如：中共红岭乡委员会")
+    )
+    document = forms.CharField(label=_("处分决定文号"), max_length=200, required=False)
+    reason = forms.CharField(label=_("处分事由"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class PostEndForm(forms.Form):

@@ -11,6 +11,7 @@ from . import crypto
 from .rules import (
     ETHNICITY_CHOICES,
     HAN,
+    DisciplineKind,
     Education,
     Occupation,
     Sex,
@@ -18,6 +19,7 @@ from .rules import (
     mask_phone,
     normalize_id_number,
     normalize_phone,
+    suspension_end,
 )
 
 # Fields never shown in audit history: their values are ciphertext or keyed hashes.
@@ -275,3 +277,83 @@ class MemberImport(models.Model):
         verbose_name = _("花名册导入")
         verbose_name_plural = _("花名册导入")
         ordering = ["-created_at", "-pk"]
+
+
+class DisciplinaryMeasureQuerySet(models.QuerySet):
+    def visible_to(self, user, permission: str = "members.view"):
+        from branches.scoping import scope_q
+
+        return self.filter(scope_q(user, permission, field="member__branch"))
+
+    def suspending_rights_on(self, day):
+        """留党察看 in force on `day` (Constitution art. 40): decided on or before it, its term not over, not
+        lifted. The term's end is computed in Python (month arithmetic), so this narrows by kind and dates
+        and `DisciplinaryMeasure.suspends_rights_on` decides."""
+        return self.filter(kind=DisciplineKind.PROBATION, decided_on__lte=day).filter(
+            Q(ended_on__isnull=True) | Q(ended_on__gt=day)
+        )
+
+
+class DisciplinaryMeasure(models.Model):
+    """A disciplinary measure (党纪处分) decided on a member (Constitution art. 39, Discipline Regulations art. 8):
+    its kind, decision date, term (留党察看 only), who decided it and why. Recorded by the township on the
+    member's file, kept in the history and counted in the year-end statistics. Never deleted: a measure
+    lifted on appeal gets its `ended_on`."""
+
+    member = models.ForeignKey(
+        Member, on_delete=models.PROTECT, related_name="disciplinary_measures", verbose_name=_("党员")
+    )
+    kind = models.CharField(_("处分种类"), max_length=20, choices=DisciplineKind.choices)
+    decided_on = models.DateField(_("处分决定日期"))
+    term_months = models.PositiveSmallIntegerField(
+        _("留党察看期限（月）"), null=True, blank=True, help_text=_("仅留党察看填写：12 或 24")
+    )
+    decided_by = models.CharField(
+        _("处分决定机关"), max_length=200, help_text=_("作出处分决定的党组织或纪委，如：中共红岭乡委员会")
+    )
+    document = models.CharField(_("处分决定文号"), max_length=200, blank=True)
+    reason = models.TextField(_("处分事由"))
+    ended_on = models.DateField(
+        _("撤销或解除日期"), null=True, blank=True, help_text=_("处分经申诉撤销、或提前解除时填写")
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("登记人")
+    )
+    recorded_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+
+    objects = DisciplinaryMeasureQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("党纪处分")
+        verbose_name_plural = _("党纪处分")
+        ordering = ["-decided_on", "-pk"]
+        indexes = [models.Index(fields=["member", "kind", "decided_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="probation") | Q(term_months__isnull=False, term_months__in=(12, 24)),
+                name="discipline_probation_term",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="probation") | Q(term_months__isnull=True), name="discipline_term_only_probation"
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("decided_on")),
+                name="discipline_ends_after_decision",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}（{self.decided_on.isoformat()}）"
+
+    @property
+    def term_end(self):
+        """The last day of a 留党察看 term (None for the other kinds)."""
+        if self.kind != DisciplineKind.PROBATION or not self.term_months:
+            return None
+        return suspension_end(self.decided_on, self.term_months)
+
+    def suspends_rights_on(self, day) -> bool:
+        """Constitution art. 40: during 留党察看 the member has no right to vote, elect or be elected."""
+        end = self.term_end
+        return end is not None and self.decided_on <= day <= end and (self.ended_on is None or day < self.ended_on)

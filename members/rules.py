@@ -6,6 +6,8 @@ import re
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from partywork.dates import add_months
+
 
 class Sex(models.TextChoices):
     MALE = "M", _("男")
@@ -161,3 +163,51 @@ def age_band(age: int) -> str:
         if (low is None or age >= low) and (high is None or age <= high):
             return label
     return AGE_BANDS[-1][2]
+
+
+# ---------------------------------------------------------------- disciplinary measures (党纪处分)
+
+
+class DisciplineKind(models.TextChoices):
+    """The five measures of Constitution art. 39 and Discipline Regulations art. 8, mildest first."""
+
+    WARNING = "warning", _("警告")
+    SERIOUS_WARNING = "serious_warning", _("严重警告")
+    REMOVAL_FROM_POST = "removal_from_post", _("撤销党内职务")
+    PROBATION = "probation", _("留党察看")
+    EXPULSION = "expulsion", _("开除党籍")
+
+
+# Discipline Regulations art. 8: 留党察看 is for one year or two, and at most two years in all (a one-year term
+# extended once by a year); Constitution art. 40: during it the member has no right to vote, elect or be
+# elected, and so cannot sponsor an applicant (Recruitment Rules 2014 art. 14).
+PROBATION_TERMS_MONTHS = (12, 24)
+TERM_KINDS = (DisciplineKind.PROBATION,)
+
+
+def suspension_end(decided_on: datetime.date, term_months: int) -> datetime.date:
+    """The last day of a 留党察看 term: the day before the same date `term_months` later (a term decided on
+    2026-03-10 for a year runs to 2027-03-09; rights return on 2027-03-10)."""
+    return add_months(decided_on, term_months) - datetime.timedelta(days=1)
+
+
+def measure_errors(
+    *, kind: str, decided_on: datetime.date | None, term_months: int | None, today: datetime.date
+) -> dict[str, list[str]]:
+    """What is wrong with a disciplinary measure as recorded, as {field: [reasons]} (Discipline Regulations
+    art. 8: only 留党察看 has a term, of one or two years)."""
+    errors: dict[str, list[str]] = {}
+    if decided_on is not None and decided_on > today:
+        errors["decided_on"] = [str(_("处分决定日期不能晚于今天，请填写作出处分决定的日期"))]
+    if kind in TERM_KINDS:
+        if term_months not in PROBATION_TERMS_MONTHS:
+            errors["term_months"] = [
+                str(_("留党察看期限为一年（12个月）或二年（24个月），请填写12或24（《纪律处分条例》第八条）"))
+            ]
+    elif term_months:
+        errors["term_months"] = [
+            str(
+                _("只有留党察看有期限，%(kind)s请不要填写期限") % {"kind": dict(DisciplineKind.choices).get(kind, kind)}
+            )
+        ]
+    return errors

@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:member_pk>/edit/", views.MemberUpdateView.as_view(), name="member_update"),
     path("<int:member_pk>/lifecycle/", views.MemberLifecycleView.as_view(), name="member_lifecycle"),
     path("<int:member_pk>/reveal/", views.MemberRevealView.as_view(), name="member_reveal"),
+    path("<int:member_pk>/discipline/new/", views.DisciplinaryMeasureCreateView.as_view(), name="discipline_create"),
     path("<int:member_pk>/posts/new/", views.PostCreateView.as_view(), name="post_create"),
     path("posts/<int:post_pk>/end/", views.PostEndView.as_view(), name="post_end"),
 ]

@@ -22,15 +22,24 @@ from branches.scoping import has_perm_on, orgs_for, scope_q
 from branches.selectors import org_ancestors
 
 from . import panels
+from .discipline import disciplinary_measure_record
 from .exports import roster_export_start
 from .filters import MemberFilter
-from .forms import ImportUploadForm, LifecycleForm, MemberForm, PostEndForm, PostForm, RevealForm
+from .forms import (
+    DisciplinaryMeasureForm,
+    ImportUploadForm,
+    LifecycleForm,
+    MemberForm,
+    PostEndForm,
+    PostForm,
+    RevealForm,
+)
 from .imports import PENDING_HOURS, check_rows, import_commit, import_upload, unseal
 from .mixins import MemberPermissionMixin
 from .models import SENSITIVE_FIELDS, MemberImport, MemberPost
 from .posts import post_add, post_end
 from .quality import quality_report
-from .selectors import member_list
+from .selectors import member_list, member_measures
 from .services import member_create, member_reveal, member_set_lifecycle, member_update
 from .workbook import template_bytes
 
@@ -95,6 +104,8 @@ class MemberDetailView(MemberPermissionMixin, TemplateView):
             history=history_entries(member, hidden=SENSITIVE_FIELDS),
             can_write=has_perm_on(user, "members.write", member.branch),
             can_reveal=has_perm_on(user, "members.view_sensitive", member.branch),
+            can_discipline=has_perm_on(user, "members.discipline", member.branch),
+            measures=member_measures(member, on=timezone.localdate()),
             post_form=PostForm(member=member),
             post_end_form=PostEndForm(initial={"ended_on": timezone.localdate()}),
         )
@@ -202,6 +213,21 @@ class PostCreateView(MemberPermissionMixin, ServiceFormMixin, FormView):
 
     def succeeded(self, form, post):
         messages.success(self.request, _("已登记任职。"))
+        return redirect("members:member_detail", member_pk=self.member.pk)
+
+
+class DisciplinaryMeasureCreateView(MemberPermissionMixin, ServiceFormMixin, FormView):
+    """The township records a disciplinary measure on the member file (scoped: 404 outside its townships)."""
+
+    permission = "members.discipline"
+    template_name = "members/discipline_form.html"
+    form_class = DisciplinaryMeasureForm
+
+    def call_service(self, form):
+        return disciplinary_measure_record(by=self.request.user, member=self.member, **form.cleaned_data)
+
+    def succeeded(self, form, measure):
+        messages.success(self.request, _("已登记党纪处分：%(measure)s。") % {"measure": measure})
         return redirect("members:member_detail", member_pk=self.member.pk)
 
 

@@ -1,7 +1,10 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import RuleSet, Target
+from branches.scoping import permissions_of
+from partywork.adminsite import RulesAdmin
+
+from .models import RuleSet, Target, WorkCalendarDay, WorkCalendarYear
 
 
 @admin.register(RuleSet)
@@ -20,3 +23,35 @@ class TargetAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         obj.set_by = request.user
         super().save_model(request, obj, form, change)
+
+
+class WorkCalendarDayInline(admin.TabularInline):
+    """The days of a year's arrangement; a mistyped day may be deleted (the history keeps it)."""
+
+    model = WorkCalendarDay
+    extra = 3
+    fields = ["day", "kind", "name"]
+
+    def _manages(self, request) -> bool:
+        return request.user.is_superuser or "rules.manage" in permissions_of(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return self._manages(request)
+
+    def has_add_permission(self, request, obj=None):
+        return self._manages(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._manages(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._manages(request)
+
+
+@admin.register(WorkCalendarYear)
+class WorkCalendarYearAdmin(RulesAdmin):
+    """Issue 10 item 14: the county administrator enters a year's official holidays and adjusted working days
+    from the State Council's notice; they take precedence over the chinesecalendar library for that year."""
+
+    list_display = ["year", "source"]
+    inlines = [WorkCalendarDayInline]

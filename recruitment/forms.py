@@ -62,17 +62,20 @@ class StepForm(forms.Form):
         "extension_months": (rules.CONFIRMATION_VOTE,),
     }
 
-    def __init__(self, *args, number: int, branch, **kwargs):
+    def __init__(self, *args, number: int, branch, people=None, **kwargs):
         super().__init__(*args, **kwargs)
         for name, steps in self.STEP_FIELDS.items():
             if number not in steps:
                 del self.fields[name]
         if "people" in self.fields:
-            self.fields["people"].queryset = Member.objects.filter(branch=branch, lifecycle=Lifecycle.ACTIVE).order_by(
-                "name_pinyin"
-            )
-            self.fields["people"].label = (
-                _("入党介绍人（两名本支部正式党员）")
+            if people is None:
+                people = Member.objects.filter(branch=branch, lifecycle=Lifecycle.ACTIVE).order_by("name_pinyin")
+            field = self.fields["people"]
+            field.queryset = people
+            # Members of other branches (after the township's exception) show their branch.
+            field.label_from_instance = lambda m: m.name if m.branch_id == branch.pk else f"{m.name}（{m.branch.name}）"
+            field.label = (
+                _("入党介绍人（两名正式党员，一般为本支部党员）")
                 if number == rules.SPONSORS_STEP
                 else _("培养联系人（一至两名正式党员）")
             )

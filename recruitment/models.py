@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -117,6 +118,12 @@ class Step(models.Model):
     abstentions = models.PositiveSmallIntegerField(_("弃权票"), null=True, blank=True)
     outcome = models.CharField(_("讨论结果"), max_length=10, choices=rules.Outcome.CHOICES, blank=True)
     extension_months = models.PositiveSmallIntegerField(_("延长预备期（月）"), null=True, blank=True)
+    notice_workdays_note = models.CharField(
+        _("公示工作日计算说明"),
+        max_length=300,
+        blank=True,
+        help_text=_("公示期所在年度尚无节假日安排时，工作日按周一至周五计算，在此注明"),
+    )
     exceptions = models.ManyToManyField("RuleException", blank=True, related_name="steps", verbose_name=_("适用例外"))
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("登记人")
@@ -209,3 +216,60 @@ class Target(models.Model):
 
     def __str__(self):
         return f"{self.organization} {self.year}"
+
+
+class WorkCalendarYear(models.Model):
+    """The official holidays and adjusted working days of one year (issue 10 item 14), entered by the county
+    administrator in 系统管理 from the State Council's notice, with its source. For that year it takes
+    precedence over the chinesecalendar library; a year neither knows is counted Monday to Friday, with a
+    warning."""
+
+    year = models.PositiveSmallIntegerField(
+        _("年度"), unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    source = models.CharField(
+        _("依据"),
+        max_length=200,
+        help_text=_("如：国务院办公厅关于2027年部分节假日安排的通知（国办发明电〔2026〕×号）"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("节假日安排")
+        verbose_name_plural = _("节假日安排")
+        ordering = ["-year"]
+
+    def __str__(self):
+        return str(_("%(year)d年节假日安排") % {"year": self.year})
+
+
+class WorkCalendarDay(models.Model):
+    """One day of a year's arrangement: an official holiday (放假) or an adjusted working day (调休上班)."""
+
+    class Kind(models.TextChoices):
+        HOLIDAY = "holiday", _("放假")
+        WORKDAY = "workday", _("调休上班")
+
+    calendar = models.ForeignKey(
+        WorkCalendarYear, on_delete=models.CASCADE, related_name="days", verbose_name=_("节假日安排")
+    )
+    day = models.DateField(_("日期"), unique=True)
+    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
+    name = models.CharField(_("节日"), max_length=30, blank=True, help_text=_("如：春节、国庆节"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("节假日或调休日")
+        verbose_name_plural = _("节假日和调休日")
+        ordering = ["day"]
+
+    def __str__(self):
+        return f"{self.day.isoformat()} {self.get_kind_display()}"
+
+    def clean(self):
+        if self.day and self.calendar_id and self.day.year != self.calendar.year:
+            raise ValidationError({"day": _("日期须在%(year)d年内") % {"year": self.calendar.year}})
+        if self.day and self.kind == self.Kind.WORKDAY and self.day.weekday() < 5:
+            raise ValidationError({"kind": _("调休上班日应为周六或周日；周一至周五本来就是工作日")})

@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce
 from branches.models import Organization, subtree_q
 from branches.rules import BRANCH_KINDS, TOWNSHIP_KINDS, OrgKind
 from branches.scoping import orgs_for
+from members.models import Lifecycle, Member
 from partywork.dates import month_end, month_start
 
 from . import rules
@@ -35,6 +36,21 @@ def applicant_list(*, user, permission: str = "recruitment.view", org: Organizat
 
 def applicant_get(*, user, pk: int, permission: str = "recruitment.view") -> Applicant:
     return applicant_list(user=user, permission=permission).get(pk=pk)
+
+
+def people_choices(*, user, applicant: Applicant, number: int):
+    """Members who may be named on step `number` (cultivating contacts, sponsors), in the user's scope: the
+    active members of the applicant's branch; for the sponsors (step 9), once the township has excepted this
+    applicant from the same-branch practice, also the members of the other branches of the township that the
+    user may see (a branch secretary sees only their own branch, so the township records such a step)."""
+    members = Member.objects.visible_to(user, "recruitment.write").filter(lifecycle=Lifecycle.ACTIVE)
+    excepted = any(e.rule == "sponsor_branch" for e in applicant.rule_exceptions.all())
+    township = Organization.objects.ancestors_of(applicant.branch).townships().order_by("-depth").first()
+    if number == rules.SPONSORS_STEP and excepted and township is not None:
+        members = members.filter(subtree_q(township, "branch"))
+    else:
+        members = members.filter(branch=applicant.branch)
+    return members.select_related("branch").order_by("branch__path", "name_pinyin", "pk")
 
 
 def step_get(*, user, applicant_pk: int, pk: int) -> Step:

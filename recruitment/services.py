@@ -14,10 +14,11 @@ from branches.rules import BRANCH_KINDS, MEMBER_HOLDING_KINDS, TOWNSHIP_KINDS
 from branches.scoping import has_perm_on
 from members import crypto
 from members.models import Lifecycle, Member, MemberStatus
+from members.selectors import suspended_member_ids
 from members.services import IDENTITY_FIELDS, identity_errors, member_create, member_set_lifecycle, member_update
 
 from . import rules
-from .models import Applicant, RuleException, RuleSet, Step, Target
+from .models import Applicant, RuleException, RuleSet, Step, Target, WorkCalendarDay, WorkCalendarYear
 
 # Which form field a broken rule belongs next to.
 RULE_FIELDS = {
@@ -35,6 +36,7 @@ RULE_FIELDS = {
     "probation": "on",
     "contacts": "people",
     "sponsors": "people",
+    "sponsor_branch": "people",
     "training": "training_days",
     "notice": "notice_from",
     "vote": "should_attend",
@@ -50,6 +52,22 @@ def params_for(day: datetime.date, rulesets: list[RuleSet] | None = None) -> rul
         if ruleset.applies_from <= day.year:
             return ruleset.as_params()
     return rules.Params()
+
+
+def entered_calendars(first: datetime.date | None, last: datetime.date | None) -> dict[int, rules.EnteredYear]:
+    """The holiday arrangements the county entered for the years from `first` to `last` (issue 10 item 14),
+    by year. Two queries."""
+    if first is None or last is None or last < first:
+        return {}
+    years = list(WorkCalendarYear.objects.filter(year__range=(first.year, last.year)))
+    days = WorkCalendarDay.objects.filter(calendar__in=years).values_list("calendar__year", "day", "kind")
+    by_year: dict[int, tuple[set, set]] = {y.year: (set(), set()) for y in years}
+    for year, day, kind in days:
+        by_year[year][0 if kind == WorkCalendarDay.Kind.HOLIDAY else 1].add(day)
+    return {
+        y.year: rules.EnteredYear(y.year, frozenset(by_year[y.year][0]), frozenset(by_year[y.year][1]), y.source)
+        for y in years
+    }
 
 
 def applicant_errors(data: dict, *, branch: Organization, today: datetime.date) -> dict:
@@ -153,9 +171,11 @@ def step_record(
     if number in rules.APPROVAL_STEPS and not has_perm_on(by, "recruitment.approve", applicant.branch):
         raise PermissionDenied(_("审批由乡镇党委登记"))
     existing = list(applicant.steps.order_by("on", "number", "pk"))
-    people = list(people)
+    people = list(Member.objects.select_related("branch").filter(pk__in=[p.pk for p in people]))
+    _people_in_scope(by, people)
     params = params_for(on)
-    used = _check(applicant, existing, _new_fact(number, on, people, extra), params=params)
+    calendar = entered_calendars(extra.get("notice_from"), extra.get("notice_to"))
+    used = _check(applicant, existing, _new_fact(number, on, people, extra), params=params, calendar=calendar)
     outcome = extra.get("outcome", "")
     if outcome in (rules.Outcome.EXTEND, rules.Outcome.CANCEL) and not notes.strip():
         raise ValidationError({"notes": [_("延长预备期或取消预备党员资格须在备注中写明原因")]})
@@ -167,6 +187,9 @@ def step_record(
         document=document,
         notes=notes,
         recorded_by=by,
+        notice_workdays_note="；".join(
+            rules.notice_warnings(extra.get("notice_from"), extra.get("notice_to"), calendar)
+        )[:300],
         **{k: v for k, v in extra.items() if k in _STEP_EXTRA},
     )
     if document_file:
@@ -185,20 +208,56 @@ def step_record(
     return step
 
 
+def _notice_note(extra: dict, calendar) -> str:
+    """The warning kept on a step whose notice was counted Monday to Friday (issue 10 item 14)."""
+    return "；".join(rules.notice_warnings(extra.get("notice_from"), extra.get("notice_to"), calendar))[:300]
+
+
 def _new_fact(number: int, on: datetime.date, people: list[Member], extra: dict) -> rules.StepFact:
-    """The step being recorded as the rules see it, with the people named on it."""
+    """The step being recorded as the rules see it, with the people named on it (whether each is under
+    留党察看 on the step's day: one query)."""
+    suspended = suspended_member_ids([p.pk for p in people], on=on) if people else set()
     return rules.StepFact(
         number=number,
         on=on,
         people=tuple(
-            rules.PersonFact(p.name, p.status == MemberStatus.FULL, p.lifecycle == Lifecycle.ACTIVE, p.branch_id)
+            rules.PersonFact(
+                p.name,
+                p.status == MemberStatus.FULL,
+                p.lifecycle == Lifecycle.ACTIVE,
+                p.branch_id,
+                rights_suspended=p.pk in suspended,
+                branch_name=p.branch.name,
+            )
             for p in people
         ),
         **{k: v for k, v in extra.items() if k in rules.StepFact.__dataclass_fields__},
     )
 
 
-def _check(applicant: Applicant, existing: list[Step], new: rules.StepFact, *, params) -> list[RuleException]:
+def _people_in_scope(by, people: list[Member]) -> None:
+    """The people named on a step are members the recorder may see (a guessed id of another branch is refused
+    like any unknown one)."""
+    if not people:
+        return
+    visible = set(
+        Member.objects.visible_to(by, "recruitment.write")
+        .filter(pk__in=[p.pk for p in people])
+        .values_list("pk", flat=True)
+    )
+    if len(visible) != len({p.pk for p in people}):
+        raise ValidationError(
+            {
+                "people": [
+                    _("所选党员不在您的管理范围内；由其他支部党员介绍的，请乡镇党委登记例外并由乡镇党委登记本步骤")
+                ]
+            }
+        )
+
+
+def _check(
+    applicant: Applicant, existing: list[Step], new: rules.StepFact, *, params, calendar=None
+) -> list[RuleException]:
     """Refuse the step if it breaks a rule the township has not excepted for this applicant; return the
     exceptions it relies on."""
     violations = rules.check_step(
@@ -209,6 +268,7 @@ def _check(applicant: Applicant, existing: list[Step], new: rules.StepFact, *, p
         branch_id=applicant.branch_id,
         today=timezone.localdate(),
         voting_members=voting_members(applicant.branch) if new.number in rules.VOTE_STEPS else None,
+        calendar=calendar,
     )
     granted = {e.rule: e for e in applicant.rule_exceptions.all()}
     blocking = [v for v in violations if not (v.waivable and v.rule in granted)]

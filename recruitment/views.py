@@ -151,7 +151,8 @@ class StepCreateView(ApplicantMixin, ServiceFormMixin, FormView):
 
     def get_form(self, form_class=None):
         self.number = self.get_number()
-        return StepForm(number=self.number, branch=self.applicant.branch, **self.get_form_kwargs())
+        people = selectors.people_choices(user=self.request.user, applicant=self.applicant, number=self.number)
+        return StepForm(number=self.number, branch=self.applicant.branch, people=people, **self.get_form_kwargs())
 
     def call_service(self, form):
         data = dict(form.cleaned_data)
@@ -159,6 +160,8 @@ class StepCreateView(ApplicantMixin, ServiceFormMixin, FormView):
 
     def succeeded(self, form, step):
         messages.success(self.request, _("已登记%(step)s。") % {"step": step.title})
+        if step.notice_workdays_note:
+            messages.warning(self.request, step.notice_workdays_note)
         if step.number == rules.ADMISSION_APPROVAL:
             messages.success(self.request, _("已将%(name)s编入党员名册（预备党员）。") % {"name": self.applicant.name})
         return redirect("recruitment:applicant_detail", applicant_pk=self.applicant.pk)

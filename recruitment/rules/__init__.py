@@ -7,11 +7,12 @@ rules on their order, intervals and deadlines. Pure: no ORM.
 - `order`, `candidacy`, `admission`: the checkers, one pure function per rule, citing where it comes from
   (the order of the procedure; stages 1–3; stages 4–5);
 - `steps`: the table of the 25 steps with their checkers, and `check_step`;
-- `due`: the next step of a file with its dates.
+- `due`: the next step of a file with its dates;
+- `workdays`: working days in any year (the county's entered calendar, chinesecalendar, else Monday to Friday).
 The vote rule itself (quorum, majority, written votes) is the kernel's: `branches.votes`.
 """
 
-from .candidacy import notice_problems
+from .candidacy import notice_problems, notice_warnings
 from .due import Due, next_due
 from .facts import (
     PARAM_FIELDS,
@@ -57,6 +58,7 @@ from .procedure import (
     step_name,
 )
 from .steps import STEP_RULES, check_step
+from .workdays import EnteredYear, WorkdayCount, count_workdays
 
 __all__ = [
     "ACTIVIST_STEP",
@@ -90,16 +92,20 @@ __all__ = [
     "VOTE_STEPS",
     "Context",
     "Due",
+    "EnteredYear",
     "Outcome",
     "Params",
     "PersonFact",
     "StepDef",
     "StepFact",
     "Violation",
+    "WorkdayCount",
     "check_step",
+    "count_workdays",
     "extension_total",
     "next_due",
     "notice_problems",
+    "notice_warnings",
     "probation_end",
     "rule_label",
     "stage_of",

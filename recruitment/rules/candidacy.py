@@ -9,8 +9,9 @@ import itertools
 from django.utils.translation import gettext as _
 
 from . import intervals
-from .facts import Context, Params, PersonFact, Violation, iso
+from .facts import Context, Params, Violation, iso
 from .procedure import ACTIVIST_STEP, APPLICATION_STEP, ASSESSMENT_STEP, step_name
+from .workdays import count_workdays
 
 # ---------------------------------------------------------------- stage 1: application
 
@@ -66,32 +67,22 @@ def application_before_activist(ctx: Context) -> list[Violation]:
     ]
 
 
-def _people_problems(people, *, rule: str, low: int, high: int, branch_id: int | None) -> list[Violation]:
+def _people_problems(people, *, rule: str, low: int, high: int) -> list[Violation]:
     problems = []
     if not low <= len(people) <= high:
         count = _("%(low)d名") % {"low": low} if low == high else _("%(low)d至%(high)d名") % {"low": low, "high": high}
         problems.append(Violation(rule, _("须为%(count)s党员，现为%(n)d名") % {"count": count, "n": len(people)}))
     for person in people:
-        problems += _person_problems(person, rule=rule, branch_id=branch_id)
-    return problems
-
-
-def _person_problems(person: PersonFact, *, rule: str, branch_id: int | None) -> list[Violation]:
-    problems = []
-    if not person.full:
-        problems.append(Violation(rule, _("%(name)s是预备党员，须由正式党员担任") % {"name": person.name}))
-    if not person.active:
-        problems.append(Violation(rule, _("%(name)s已不在册") % {"name": person.name}))
-    if branch_id is not None and person.branch_id != branch_id:
-        problems.append(
-            Violation(rule, _("%(name)s不是本支部党员，入党介绍人须为本支部正式党员") % {"name": person.name})
-        )
+        if not person.full:
+            problems.append(Violation(rule, _("%(name)s是预备党员，须由正式党员担任") % {"name": person.name}))
+        if not person.active:
+            problems.append(Violation(rule, _("%(name)s已不在册") % {"name": person.name}))
     return problems
 
 
 def cultivating_contacts(ctx: Context) -> list[Violation]:
     """Recruitment Rules 2014 art. 9: one or two full members on the roll cultivate the activist."""
-    return _people_problems(ctx.new.people, rule="contacts", low=1, high=2, branch_id=None)
+    return _people_problems(ctx.new.people, rule="contacts", low=1, high=2)
 
 
 # ---------------------------------------------------------------- stage 3: development candidate
@@ -140,10 +131,14 @@ def assessed_every_half_year(ctx: Context) -> list[Violation]:
     return problems
 
 
-def notice_problems(notice_from, notice_to, *, before: datetime.date, params: Params, number: int) -> list[Violation]:
+def notice_problems(
+    notice_from, notice_to, *, before: datetime.date, params: Params, number: int, calendar=None
+) -> list[Violation]:
     """DOMAIN §4 [local, reported national from 2026]: a public notice of at least `notice_min_workdays`
     working days (official holidays excluded, adjusted working weekends included), finished before the step
-    it precedes: the step comes after the notice's last day, not on it."""
+    it precedes: the step comes after the notice's last day, not on it, so the day after the last day is the
+    earliest (issue 10 item 13). As steps are never dated after today, a notice still running today also
+    keeps its step from being recorded today."""
     if notice_from is None or notice_to is None:
         return [Violation("notice", _("%(step)s须先公示，请填写公示起止日期") % {"step": step_name(number)})]
     if notice_to < notice_from:
@@ -154,36 +149,56 @@ def notice_problems(notice_from, notice_to, *, before: datetime.date, params: Pa
             )
         ]
     problems = []
-    if notice_to >= before:
+    earliest = intervals.after_notice(notice_to)
+    if before < earliest:
         problems.append(
             Violation(
                 "notice",
-                _("公示须在%(step)s（%(on)s）之前结束，公示结束日期为 %(to)s")
-                % {"step": step_name(number), "on": iso(before), "to": iso(notice_to)},
+                _(
+                    "公示到 %(to)s 才结束，%(step)s须在公示期满后进行，最早为 %(earliest)s（公示最后一天的次日），"
+                    "现填写为 %(on)s；请待公示期满后再登记，或核对公示起止日期"
+                )
+                % {"step": step_name(number), "on": iso(before), "to": iso(notice_to), "earliest": iso(earliest)},
             )
         )
-    return problems + _notice_length_problems(notice_from, notice_to, params)
+    return problems + _notice_length_problems(notice_from, notice_to, params, calendar)
 
 
-def _notice_length_problems(notice_from, notice_to, params: Params) -> list[Violation]:
-    try:
-        days = intervals.workdays_between(notice_from, notice_to)
-    except ValueError:
-        return [
-            Violation(
-                "notice",
-                _("节假日日历没有 %(from)s 至 %(to)s 的数据，无法计算公示的工作日；请升级 chinesecalendar 后再登记")
-                % {"from": iso(notice_from), "to": iso(notice_to)},
-            )
-        ]
-    if days >= params.notice_min_workdays:
+def _notice_length_problems(notice_from, notice_to, params: Params, calendar) -> list[Violation]:
+    counted = count_workdays(notice_from, notice_to, calendar)
+    if counted.days >= params.notice_min_workdays:
         return []
+    basis = _("按周一至周五估算") if counted.estimated_years else _("已扣除法定节假日")
     return [
         Violation(
             "notice",
-            _("公示期 %(from)s 至 %(to)s 只有 %(days)d 个工作日（已扣除法定节假日），须不少于 %(min)d 个工作日")
-            % {"from": iso(notice_from), "to": iso(notice_to), "days": days, "min": params.notice_min_workdays},
+            _("公示期 %(from)s 至 %(to)s 只有 %(days)d 个工作日（%(basis)s），须不少于 %(min)d 个工作日")
+            % {
+                "from": iso(notice_from),
+                "to": iso(notice_to),
+                "days": counted.days,
+                "basis": basis,
+                "min": params.notice_min_workdays,
+            },
         )
+    ]
+
+
+def notice_warnings(notice_from, notice_to, calendar=None) -> list[str]:
+    """Issue 10 item 14: when neither the county's entered calendar nor chinesecalendar knows a year of the
+    notice, its working days are counted Monday to Friday; say so, and what to do, instead of refusing."""
+    if notice_from is None or notice_to is None or notice_to < notice_from:
+        return []
+    counted = count_workdays(notice_from, notice_to, calendar)
+    if not counted.estimated_years:
+        return []
+    years = "、".join(str(year) for year in counted.estimated_years)
+    return [
+        _(
+            "系统尚无 %(years)s 年的法定节假日和调休安排，公示期的工作日暂按周一至周五计算；"
+            "请核对公示期内是否有节假日，并请县委组织部在系统管理“节假日安排”中录入该年安排"
+        )
+        % {"years": years}
     ]
 
 
@@ -191,13 +206,47 @@ def public_notice(ctx: Context) -> list[Violation]:
     """DOMAIN §4 [local]: the notice before listing (step 7) and before admission (recorded with the
     pre-review, step 13); `notice_problems` says what it must be."""
     new = ctx.new
-    return notice_problems(new.notice_from, new.notice_to, before=new.on, params=ctx.params, number=new.number)
+    return notice_problems(
+        new.notice_from, new.notice_to, before=new.on, params=ctx.params, number=new.number, calendar=ctx.calendar
+    )
 
 
 def two_sponsors(ctx: Context) -> list[Violation]:
-    """Recruitment Rules 2014 art. 14: two full members sponsor the candidate (入党介绍人); [practice] members of
-    the same branch."""
-    return _people_problems(ctx.new.people, rule="sponsors", low=2, high=2, branch_id=ctx.branch_id)
+    """Recruitment Rules 2014 art. 14 (ch. 3): two full members sponsor the candidate (入党介绍人). A member under
+    留党察看 on the step's day cannot: during it they have no right to vote, elect or be elected (Constitution
+    art. 40; Discipline Regulations art. 8)."""
+    problems = _people_problems(ctx.new.people, rule="sponsors", low=2, high=2)
+    for person in ctx.new.people:
+        if person.rights_suspended:
+            problems.append(
+                Violation(
+                    "sponsors",
+                    _(
+                        "%(name)s正在留党察看期间，没有表决权、选举权和被选举权，不能作入党介绍人"
+                        "（《党章》第四十条），请另选一名正式党员"
+                    )
+                    % {"name": person.name},
+                )
+            )
+    return problems
+
+
+def sponsors_of_the_branch(ctx: Context) -> list[Violation]:
+    """Recruitment Rules 2014 ch. 3, DOMAIN §4 [practice]: sponsors are usually full members of the
+    applicant's own branch; a full member of another branch may sponsor once the township has recorded an
+    exception for this applicant (issue 10 item 12)."""
+    return [
+        Violation(
+            "sponsor_branch",
+            _(
+                "%(name)s是%(branch)s党员，不是本支部党员；入党介绍人一般由本支部正式党员担任，"
+                "如确需由其他支部党员介绍，请乡镇党委先在本档案登记例外"
+            )
+            % {"name": person.name, "branch": person.branch_name or _("其他支部")},
+        )
+        for person in ctx.new.people
+        if person.branch_id != ctx.branch_id
+    ]
 
 
 def training_length(ctx: Context) -> list[Violation]:

@@ -4,7 +4,8 @@ an administrator edits; the defaults are what the first data migration ships), t
 (`Violation`) from the catalogue of rules users see (`RULES`)."""
 
 import datetime
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy
 
@@ -26,7 +27,8 @@ RULES = {
     "activist_year": RuleDef(gettext_lazy("积极分子培养考察一年以上方可列为发展对象"), False),
     "assessment_interval": RuleDef(gettext_lazy("每半年考察一次积极分子"), True),
     "contacts": RuleDef(gettext_lazy("培养联系人为一至两名正式党员"), False),
-    "sponsors": RuleDef(gettext_lazy("两名本支部正式党员作入党介绍人"), False),
+    "sponsors": RuleDef(gettext_lazy("两名正式党员作入党介绍人，受留党察看处分期间不能介绍"), False),
+    "sponsor_branch": RuleDef(gettext_lazy("入党介绍人一般为本支部党员（其他支部党员介绍须乡镇党委登记例外）"), True),
     "political_review": RuleDef(gettext_lazy("政治审查在有效期内"), True),
     "training": RuleDef(gettext_lazy("集中培训不少于3天或24学时"), False),
     "notice": RuleDef(gettext_lazy("公示不少于5个工作日"), False),
@@ -77,6 +79,8 @@ class PersonFact:
     full: bool
     active: bool
     branch_id: int
+    rights_suspended: bool = False  # under 留党察看 on the step's day (Constitution art. 40)
+    branch_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -137,6 +141,8 @@ class Context:
     branch_id: int
     today: datetime.date
     voting_members: int | None = None
+    # The county's entered holiday calendars by year (`workdays.EnteredYear`), for the public notice.
+    calendar: Mapping = field(default_factory=dict)
 
     def last(self, number: int) -> StepFact | None:
         return last(self.facts, number)

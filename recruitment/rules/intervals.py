@@ -4,12 +4,11 @@ later, or that month's last day (31 January + 1 month = 28/29 February)."""
 
 import datetime
 
-import chinese_calendar
-
 from partywork.dates import add_months
 
 from .facts import Params, StepFact, last
 from .procedure import ADMISSION_VOTE, CONFIRMATION_VOTE, Outcome
+from .workdays import count_workdays
 
 
 def adult_on(birth_date: datetime.date, params: Params) -> datetime.date:
@@ -57,6 +56,12 @@ def approval_special_by(vote_on: datetime.date, params: Params) -> datetime.date
     return add_months(vote_on, params.approval_special_months)
 
 
+def after_notice(notice_to: datetime.date) -> datetime.date:
+    """The first day the step a public notice precedes may take: the day after the notice's last day
+    (DOMAIN §4)."""
+    return notice_to + datetime.timedelta(days=1)
+
+
 def extension_total(facts: list[StepFact]) -> int:
     return sum(f.extension_months or 0 for f in facts if f.number == CONFIRMATION_VOTE and f.outcome == Outcome.EXTEND)
 
@@ -70,10 +75,8 @@ def probation_end(facts: list[StepFact], params: Params) -> datetime.date | None
     return add_months(vote.on, params.probation_months + extension_total(facts))
 
 
-def workdays_between(first: datetime.date, last: datetime.date) -> int:
-    """Working days from `first` to `last` inclusive, with China's official holidays and the adjusted
-    working weekends (chinesecalendar). Raises ValueError for years the calendar has no data for."""
-    try:
-        return len(chinese_calendar.get_workdays(first, last))
-    except NotImplementedError as error:
-        raise ValueError(str(error)) from error
+def workdays_between(first: datetime.date, last: datetime.date, entered=None) -> int:
+    """Working days from `first` to `last` inclusive, with China's official holidays and the adjusted working
+    weekends: the county's entered calendar of a year first, then chinesecalendar, else Monday to Friday
+    (`workdays.count_workdays` says which years were estimated)."""
+    return count_workdays(first, last, entered).days

@@ -33,7 +33,7 @@ STEP_RULES: dict[int, tuple[Checker, ...]] = {
     # Stage 3: development candidate (发展对象)
     7: (candidacy.activist_for_a_year, candidacy.assessed_every_half_year, candidacy.public_notice),
     8: (),
-    9: (candidacy.two_sponsors,),
+    9: (candidacy.two_sponsors, candidacy.sponsors_of_the_branch),
     10: (),
     11: (candidacy.training_length,),
     # Stage 4: admission as probationary member (接收预备党员)
@@ -64,10 +64,11 @@ def check_step(
     branch_id: int,
     today: datetime.date,
     voting_members: int | None = None,
+    calendar=None,
 ) -> list[Violation]:
     """Every rule the new step breaks, given the steps already recorded (DOMAIN §4). [] when it may be
     recorded. Waivable violations are lifted by an exception the township recorded."""
-    ctx = Context(tuple(facts), new, params, birth_date, branch_id, today, voting_members)
+    ctx = Context(tuple(facts), new, params, birth_date, branch_id, today, voting_members, calendar or {})
     for gate in ORDER_GATES:
         refusal = gate(ctx)
         if refusal:

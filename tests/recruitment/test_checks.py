@@ -227,17 +227,34 @@ def test_public_notice_at_least_five_working_days_local():
     assert _notice(D(2026, 3, 9), D(2026, 3, 14)) == []
 
 
-def test_public_notice_ends_before_the_step_it_precedes_local():
-    """The step comes after the notice's last day (DOMAIN §4): ending the day before is in time, ending on
-    the step's day is not."""
-    assert _notice(D(2026, 3, 2), D(2026, 3, 13), on=D(2026, 3, 14)) == []
-    assert [v.message for v in _notice(D(2026, 3, 2), D(2026, 3, 13), on=D(2026, 3, 13))] == [
-        "公示须在第7步（列为发展对象）（2026-03-13）之前结束，公示结束日期为 2026-03-13"
-    ]
-    late = _notice(D(2026, 3, 2), D(2026, 3, 16), on=D(2026, 3, 15))
-    assert [v.message for v in late] == [
-        "公示须在第7步（列为发展对象）（2026-03-15）之前结束，公示结束日期为 2026-03-16"
-    ]
+@pytest.mark.parametrize(
+    "on,ok",
+    [
+        (D(2026, 3, 12), False),  # the day before the notice's last day
+        (D(2026, 3, 13), False),  # the notice's last day
+        (D(2026, 3, 14), True),  # the day after: the earliest
+        (D(2026, 3, 15), True),
+    ],
+)
+def test_step_after_a_public_notice_comes_the_day_after_its_last_day_at_the_earliest(on, ok):
+    """DOMAIN §4 (Recruitment Rules 2014 art. 13 and 19 as the county applies them, issue 10 item 13): the step a
+    notice precedes is recorded only after the notice has ended, the day after its last day at the earliest."""
+    found = _notice(D(2026, 3, 2), D(2026, 3, 13), on=on)
+    assert (found == []) is ok
+    if not ok:
+        assert [v.message for v in found] == [
+            "公示到 2026-03-13 才结束，第7步（列为发展对象）须在公示期满后进行，"
+            f"最早为 2026-03-14（公示最后一天的次日），现填写为 {on.isoformat()}；"
+            "请待公示期满后再登记，或核对公示起止日期"
+        ]
+
+
+def test_notice_before_admission_ends_before_the_prereview_too():
+    """The notice before admission is recorded with the pre-review (step 13), which it precedes."""
+    prereview = StepFact(13, D(2026, 3, 13), notice_from=D(2026, 3, 2), notice_to=D(2026, 3, 13))
+    assert codes(candidacy.public_notice(ctx(prereview))) == ["notice"]
+    day_after = StepFact(13, D(2026, 3, 14), notice_from=D(2026, 3, 2), notice_to=D(2026, 3, 13))
+    assert candidacy.public_notice(ctx(day_after)) == []
 
 
 def test_public_notice_needs_both_dates_in_order():
@@ -261,11 +278,31 @@ def test_public_notice_length_is_the_countys_parameter():
         ((person("甲"), person("乙"), person("丙")), False),
         ((person("甲"), person("乙", full=False)), False),
         ((person("甲"), person("乙", active=False)), False),
-        ((person("甲"), person("乙", branch=2)), False),
     ],
 )
-def test_two_full_members_of_the_branch_sponsor_a_candidate_recruitment_rules_art14(people, ok):
+def test_two_full_members_sponsor_a_candidate_recruitment_rules_art14(people, ok):
     assert (candidacy.two_sponsors(ctx(StepFact(9, D(2026, 3, 5), people=people))) == []) is ok
+
+
+def test_a_sponsor_under_probation_is_refused_constitution_art40():
+    """Recruitment Rules 2014 art. 14 with Constitution art. 40: a member under 留党察看 has no right to vote,
+    elect or be elected, so cannot sponsor; not waivable."""
+    suspended = PersonFact("乙", True, True, BRANCH, rights_suspended=True)
+    found = candidacy.two_sponsors(ctx(StepFact(9, D(2026, 3, 5), people=(person("甲"), suspended))))
+    assert codes(found) == ["sponsors"] and not found[0].waivable
+    assert found[0].message == (
+        "乙正在留党察看期间，没有表决权、选举权和被选举权，不能作入党介绍人（《党章》第四十条），请另选一名正式党员"
+    )
+
+
+def test_a_sponsor_of_another_branch_needs_the_townships_exception_practice():
+    """Recruitment Rules 2014 ch. 3 [practice]: sponsors of the same branch are the usual case, not a bar; the
+    township records an exception for a full member of another branch (waivable)."""
+    other = PersonFact("丙", True, True, BRANCH + 1, branch_name="乙村党支部")
+    assert candidacy.sponsors_of_the_branch(ctx(StepFact(9, D(2026, 3, 5), people=(person("甲"), person("乙"))))) == []
+    found = candidacy.sponsors_of_the_branch(ctx(StepFact(9, D(2026, 3, 5), people=(person("甲"), other))))
+    assert codes(found) == ["sponsor_branch"] and found[0].waivable
+    assert found[0].message.startswith("丙是乙村党支部党员，不是本支部党员")
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from members.models import Lifecycle, Member
 from recruitment import rules, services
 from recruitment.models import Applicant, RuleSet, Step
-from tests.clock import on_day
+from tests.clock import moment, on_day
 from tests.factories import MemberFactory
 
 from .factories import SCHEDULE, advance, applicant, identity, step_kwargs
@@ -86,18 +86,66 @@ def test_too_early_listing_refused_with_rule_and_dates(world, branch_secretary, 
     assert "第7步（列为发展对象）须在确定为入党积极分子（2023-07-10）满一年后，即不早于 2024-07-10" in messages
 
 
-def test_probationary_sponsor_or_from_another_branch_refused(world, branch_secretary, sponsors, county_admin):
+def test_probationary_sponsor_refused(world, branch_secretary, sponsors, county_admin):
+    """Recruitment Rules 2014 art. 14: sponsors are full members."""
     file = advance(applicant(by=branch_secretary, branch=world.b1), by=branch_secretary, to=8, sponsors=sponsors)
     probationary = MemberFactory(branch=world.b1, status="probationary")
+    _refused(
+        lambda: services.step_record(
+            by=county_admin, applicant=file, number=9, on=SCHEDULE[9], people=[sponsors[0], probationary]
+        ),
+        "people",
+        "是预备党员，须由正式党员担任",
+    )
+
+
+def test_sponsor_of_another_branch_with_the_townships_exception(world, branch_secretary, township_secretary, sponsors):
+    """Recruitment Rules 2014 ch. 3 [practice]: the same branch is the usual case, not a bar. Without the
+    township's exception a member of another branch is refused; with it, the township records the step."""
+    file = advance(applicant(by=branch_secretary, branch=world.b1), by=branch_secretary, to=8, sponsors=sponsors)
     elsewhere = MemberFactory(branch=world.b2)
-    for second in (probationary, elsewhere):
-        _refused(
-            lambda second=second: services.step_record(
-                by=county_admin, applicant=file, number=9, on=SCHEDULE[9], people=[sponsors[0], second]
-            ),
-            "people",
-            "两名本支部正式党员作入党介绍人",
-        )
+    record = {"applicant": file, "number": 9, "on": SCHEDULE[9], "people": [sponsors[0], elsewhere]}
+    messages = _refused(lambda: services.step_record(by=township_secretary, **record), "people", "不是本支部党员")
+    assert "请乡镇党委先在本档案登记例外" in messages
+    # A branch secretary cannot name a member outside their branch at all (scope), even with the exception.
+    services.exception_record(by=township_secretary, applicant=file, rule="sponsor_branch", reason="本人长期在乙村工作")
+    _refused(lambda: services.step_record(by=branch_secretary, **record), "people", "不在您的管理范围内")
+    step = services.step_record(by=township_secretary, **record)
+    assert set(step.people.all()) == {sponsors[0], elsewhere}
+    assert [e.rule for e in step.exceptions.all()] == ["sponsor_branch"]
+
+
+@pytest.mark.parametrize(
+    "decided_on,refused",
+    [
+        (D(2024, 7, 21), False),  # decided the day after the step
+        (D(2024, 7, 20), True),  # decided on the step's day
+        (D(2023, 7, 21), True),  # a one-year term's last day is 2024-07-20
+        (D(2023, 7, 20), False),  # the term ended the day before the step
+    ],
+)
+def test_sponsor_under_probation_refused_constitution_art40(
+    world, branch_secretary, township_secretary, sponsors, decided_on, refused
+):
+    """Recruitment Rules 2014 art. 14, Constitution art. 40: a member under 留党察看 on the step's day (2024-07-20)
+    cannot sponsor; no exception lifts it."""
+    from members.models import DisciplinaryMeasure
+
+    file = advance(applicant(by=branch_secretary, branch=world.b1), by=branch_secretary, to=8, sponsors=sponsors)
+    DisciplinaryMeasure.objects.create(
+        member=sponsors[1],
+        kind="probation",
+        decided_on=decided_on,
+        term_months=12,
+        decided_by="中共一号乡委员会",
+        reason="违反组织纪律",
+        recorded_by=township_secretary,
+    )
+    record = {"by": branch_secretary, "applicant": file, "number": 9, "on": SCHEDULE[9], "people": sponsors[:2]}
+    if refused:
+        _refused(lambda: services.step_record(**record), "people", "正在留党察看期间")
+    else:
+        assert services.step_record(**record).number == 9
 
 
 def test_admission_approval_creates_a_probationary_member_from_the_vote_date(
@@ -239,3 +287,46 @@ def test_file_closed_before_admission_with_reason_stops_the_steps(world, branch_
 
     status = file_status(Applicant.objects.get(pk=file.pk), today=D(2026, 1, 1), rulesets=list(RuleSet.objects.all()))
     assert status.stage == rules.CLOSED_STAGE and status.due is None and not status.overdue
+
+
+@pytest.mark.dates
+@pytest.mark.parametrize("notice_ends", [1, 0])  # tomorrow, today
+def test_listing_refused_while_its_notice_runs_nothing_saved(
+    world, branch_secretary, sponsors, time_machine, notice_ends
+):
+    """DOMAIN §4, issue 10 item 13: a step that follows a public notice is recorded only after the notice has
+    ended. On the notice's last day (or before it) the listing cannot be recorded, whatever date is typed."""
+    file = advance(applicant(by=branch_secretary, branch=world.b1), by=branch_secretary, to=6, sponsors=sponsors)
+    today = SCHEDULE[7]
+    time_machine.move_to(moment(today))
+    last_day = today + datetime.timedelta(days=notice_ends)
+    for on in (today, last_day + datetime.timedelta(days=1)):
+        _refused(
+            lambda on=on: services.step_record(
+                by=branch_secretary,
+                applicant=file,
+                number=7,
+                on=on,
+                notice_from=today - datetime.timedelta(days=14),
+                notice_to=last_day,
+            ),
+            "notice_from" if on == today else "on",
+        )
+    assert file.steps.filter(number=7).count() == 0
+
+
+@pytest.mark.dates
+def test_listing_recorded_the_day_after_its_notice_ended(world, branch_secretary, sponsors, time_machine):
+    """DOMAIN §4, issue 10 item 13: the day after the notice's last day is the earliest."""
+    file = advance(applicant(by=branch_secretary, branch=world.b1), by=branch_secretary, to=6, sponsors=sponsors)
+    today = SCHEDULE[7]
+    time_machine.move_to(moment(today))
+    step = services.step_record(
+        by=branch_secretary,
+        applicant=file,
+        number=7,
+        on=today,
+        notice_from=today - datetime.timedelta(days=14),
+        notice_to=today - datetime.timedelta(days=1),
+    )
+    assert step.notice_to == today - datetime.timedelta(days=1)

@@ -228,3 +228,27 @@ def test_the_township_sets_its_branches_targets(world, county_admin, township_se
     assert set(rows) == {world.t1.pk, world.b1.pk, world.b2.pk}
     assert rows[world.b1.pk].target_members == 2 and rows[world.b1.pk].can_set
     assert rows[world.t1.pk].target_members is None and not rows[world.t1.pk].can_set
+
+
+def test_sponsor_choices_other_branches_only_for_the_township_after_its_exception(
+    world, branch_secretary, township_secretary, sponsors, client_for
+):
+    """Recruitment Rules 2014 ch. 3 [practice]: the form offers the branch's members; after the township's
+    exception (sponsor_branch) the township also sees the other branches of its township; a branch secretary
+    never sees another branch's members, nor another township's are offered to anyone."""
+    from recruitment import services
+
+    file = advance(applicant(by=branch_secretary, branch=world.b1), by=branch_secretary, to=8, sponsors=sponsors)
+    elsewhere = MemberFactory(branch=world.b2, name="乙村党员")
+    far = MemberFactory(branch=world.b3, name="丙村党员")
+    url = reverse("recruitment:step_create", kwargs={"applicant_pk": file.pk}) + "?number=9"
+
+    def offered(user):
+        return set(client_for(user).get(url).context["form"].fields["people"].queryset)
+
+    assert offered(township_secretary) == set(sponsors)
+    services.exception_record(by=township_secretary, applicant=file, rule="sponsor_branch", reason="长期在乙村工作")
+    assert elsewhere in offered(township_secretary) and far not in offered(township_secretary)
+    assert offered(branch_secretary) == set(sponsors)
+    content = client_for(township_secretary).get(url).content.decode()
+    assert "乙村党员（乙村党支部）" in content
