@@ -155,6 +155,13 @@ class CollectForm(forms.Form):
     )
     paid_on = forms.DateField(label=_("收缴日期"), widget=DateInput())
     amount_per_month = money_field(_("每月金额（留空按核定标准）"), required=False)
+    late_reason = forms.CharField(
+        label=_("超期补缴原因"),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("补缴 6 个月以前的党费时必填：写明支部认定的正当理由，例如外出务工期间无法联系"),
+    )
 
 
 class ReverseForm(forms.Form):

@@ -161,6 +161,9 @@ class DuesReceipt(models.Model):
     paid_on = models.DateField(_("缴纳日期"))
     total = models.DecimalField(_("金额"), **MONEY)
     to_centre = models.BooleanField(_("全额上缴中央"), default=False)
+    late_reason = models.CharField(
+        _("超期补缴原因"), max_length=300, blank=True, help_text=_("补缴 6 个月以前的党费时，支部认定的原因")
+    )
     collector = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("收缴人")
     )

@@ -23,7 +23,9 @@ def due_reminders(*, today) -> Iterable[Reminder]:
     period = today.strftime("%Y-%m")
     counties = Organization.objects.filter(depth=1, is_active=True)
     for county in counties:
-        for row in arrears_list(org=county, today=today, minimum=3):
+        for row in arrears_list(org=county, today=today):
+            if not row.level:
+                continue
             branch = row.member.branch
             if branch.kind not in MEMBER_HOLDING_KINDS:
                 continue

@@ -153,28 +153,71 @@ def ledger_entries(*, org: Organization, first: datetime.date, last: datetime.da
 
 
 @dataclass
+class ArrearsMonth:
+    month: datetime.date
+    org_id: int  # the branch the month is owed to (after a transfer, old months stay with the old branch)
+    amount: Decimal | None  # None: no standard for the month (未核定)
+    late: bool  # older than the usual 6-month back-payment window: paid only with a recorded reason
+
+
+@dataclass
 class ArrearsRow:
     member: Member
     run: int
     level: str
-    unpaid: list
+    unpaid: list  # every ended owed month without a payment, oldest first (ArrearsMonth)
+    total: Decimal  # the amount owed for the assessed months among them
+
+    @property
+    def unassessed(self) -> int:
+        return sum(1 for m in self.unpaid if m.amount is None)
 
 
-def arrears_list(*, org: Organization, today: datetime.date, minimum: int = 1) -> list[ArrearsRow]:
-    """Members on the roll under `org` with unpaid owed months up to this month, longest runs first; `level` is
-    "warning" at 3 consecutive months and "escalation" at 6 (Constitution art. 9)."""
-    current = month_start(today)
+def dues_epoch(today: datetime.date) -> datetime.date:
+    """The first month the county's dues are kept in PartyWork: the earliest standard recorded (January of this
+    year when none is)."""
+    first = DuesStandard.objects.order_by("valid_from").values_list("valid_from", flat=True).first()
+    january = datetime.date(today.year, 1, 1)
+    return min(first, january) if first else january
+
+
+def arrears_list(*, org: Organization, today: datetime.date) -> list[ArrearsRow]:
+    """Members on the roll under `org` with any owed month that has ended unpaid (every such month, not only the
+    latest run, with the total owed), longest runs first. `run` counts the consecutive ended unpaid months
+    (Constitution art. 9: the current month is not unpaid until it ends); `level` is "warning" at 3 and
+    "escalation" at 6. A month without a standard is listed as 未核定 and not counted in the run."""
+    last = rules.last_ended_month(today)
     members = list(Member.objects.on_roll().filter(subtree_q(org, "branch")).select_related("branch").order_by("pk"))
-    ledger = Ledger([m.pk for m in members], until=current)
-    months = [add_months(current, -offset) for offset in range(24, -1, -1)]
+    ledger = Ledger([m.pk for m in members], until=last)
+    epoch = dues_epoch(today)
     rows = []
     for member in members:
-        owed = [m for m in months if ledger.obligation(member, m).owed]
-        paid = {m for m in owed if ledger.is_paid(member, m)}
-        run = rules.consecutive_unpaid(owed, paid, until=current)
-        if run >= minimum:
-            unpaid = [m for m in owed if m not in paid]
-            rows.append(ArrearsRow(member, run, rules.arrears_level(run), unpaid))
+        start = rules.tracking_start(
+            joined_on=member.joined_on,
+            stays=ledger.stays.get(member.pk, []),
+            first_standard=ledger.first_tracked_month(member),
+            epoch=epoch,
+        )
+        owed, paid, unpaid = [], set(), []
+        for month in rules.month_range(start, last):
+            obligation = ledger.obligation(member, month)
+            if obligation.org_id is None:
+                continue
+            is_paid = ledger.is_paid(member, month)
+            if obligation.owed:
+                owed.append(month)
+                if is_paid:
+                    paid.add(month)
+            if is_paid or not (obligation.owed or obligation.amount is None):
+                continue
+            unpaid.append(
+                ArrearsMonth(month, obligation.org_id, obligation.amount, rules.is_late(month, paid_on=today))
+            )
+        if not unpaid:
+            continue
+        run = rules.consecutive_unpaid(owed, paid, until=last)
+        total = sum((m.amount for m in unpaid if m.amount is not None), ZERO)
+        rows.append(ArrearsRow(member, run, rules.arrears_level(run), unpaid, total))
     rows.sort(key=lambda r: (-r.run, r.member.branch.path, r.member.name_pinyin))
     return rows
 

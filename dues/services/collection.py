@@ -28,6 +28,7 @@ class PaymentInput:
     member: Member
     months: list[datetime.date]
     amounts: dict  # month -> Decimal, or {} for the standard of each month
+    late_reason: str = ""  # the branch's reason for paying a month older than the usual 6 months
 
 
 def _check_payment(ledger: Ledger, org: Organization, payment: PaymentInput, paid_on: datetime.date) -> list:
@@ -40,7 +41,7 @@ def _check_payment(ledger: Ledger, org: Organization, payment: PaymentInput, pai
     lines = []
     for month in sorted(payment.months):
         label = _ym(month)
-        rules.check_payment_window(month, paid_on=paid_on)
+        rules.check_payment_window(month, paid_on=paid_on, late_reason=payment.late_reason)
         if month_start(member.joined_on) > month:
             raise ValidationError(
                 {"months": [_("%(m)s 早于%(name)s的入党月份，不需缴纳党费") % {"m": label, "name": member.name}]}
@@ -81,6 +82,13 @@ def _book(*, org: Organization, payments: list[PaymentInput], paid_on: datetime.
     today = timezone.localdate()
     if paid_on > today:
         raise ValidationError({"paid_on": [_("缴纳日期不能晚于今天")]})
+    for payment in payments:
+        payment.late_reason = payment.late_reason.strip()
+        if len(payment.late_reason) > 300:
+            raise ValidationError({"late_reason": [_("超期补缴原因最多 300 字")]})
+        if payment.late_reason and not any(rules.is_late(m, paid_on=paid_on) for m in payment.months):
+            # A reason is kept only where the rule asks for one, so the register never shows a stray reason.
+            payment.late_reason = ""
     lock_books(org)
     check_open(org, paid_on)
     # The books lock serialises bookings of one branch: what is read below includes what another clerk of the
@@ -100,6 +108,7 @@ def _book(*, org: Organization, payments: list[PaymentInput], paid_on: datetime.
                 paid_on=paid_on,
                 total=sum((amount for _m, amount, _s in lines), Decimal("0.00")),
                 to_centre=rules.is_centre_payment(sum((amount for _m, amount, _s in lines), Decimal("0.00"))),
+                late_reason=payment.late_reason,
                 collector=by,
             )
             for index, (payment, lines) in enumerate(checked)
@@ -132,11 +141,13 @@ def _book(*, org: Organization, payments: list[PaymentInput], paid_on: datetime.
 
 @transaction.atomic
 def dues_collect(
-    *, org: Organization, member: Member, months: list, paid_on: datetime.date, by, amounts=None
+    *, org: Organization, member: Member, months: list, paid_on: datetime.date, by, amounts=None, late_reason=""
 ) -> DuesReceipt:
-    """Record one member paying one or more months (arrears or advance, at most 6 months either way) on one
-    numbered receipt. Caller holds dues.write on `org`."""
-    return _book(org=org, payments=[PaymentInput(member, list(months), amounts or {})], paid_on=paid_on, by=by)[0]
+    """Record one member paying one or more months on one numbered receipt: up to 6 months ahead, and back
+    months within 6 months, or older with the branch's recorded `late_reason` (Dues Rules art. 12). Caller
+    holds dues.write on `org`."""
+    payment = PaymentInput(member, list(months), amounts or {}, late_reason or "")
+    return _book(org=org, payments=[payment], paid_on=paid_on, by=by)[0]
 
 
 @transaction.atomic
@@ -144,6 +155,14 @@ def dues_collect_batch(*, org: Organization, month: datetime.date, payments: lis
     """Record the month's dues for the ticked members of a branch, each (member, amount) on its own receipt,
     all or nothing. Caller holds dues.write on `org`."""
     month = month_start(month)
+    if rules.is_late(month, paid_on=paid_on):
+        raise ValidationError(
+            _(
+                "%(m)s 已超过一般补缴期限（补缴一般不超过 6 个月），不能在本页批量登记；"
+                "请在欠缴名单中点该党员的月份，逐人登记并写明超期补缴原因"
+            )
+            % {"m": _ym(month)}
+        )
     return _book(
         org=org,
         payments=[PaymentInput(member, [month], {month: amount}) for member, amount in payments],

@@ -54,6 +54,7 @@ class ArrearsView(OrgPermissionMixin, TemplateView):
         rows = selectors.arrears_list(org=self.org, today=today)
         context.update(
             today=today,
+            can_write=has_perm_on(self.request.user, "dues.write", self.org),
             escalations=[r for r in rows if r.level == "escalation"],
             warnings=[r for r in rows if r.level == "warning"],
             others=[r for r in rows if not r.level],

@@ -37,13 +37,17 @@ def test_demo_builds_two_reconciling_years_and_is_idempotent(db):
     demo.seed(context)
     entries = DuesEntry.objects.count()
     # From January of last year to this month, everyone pays every month, except two members of the bigger
-    # branch who stopped 4 and 7 months ago (5 and 8 months unpaid); one payment is reversed and paid again.
+    # branch who stopped 4 and 7 months ago (5 and 8 months unpaid) and one who missed the month 9 months ago
+    # (DOMAIN §3: an old unpaid month stays in arrears); one payment is reversed and paid again.
     months = 12 + today.month
-    assert entries == 16 * months - 5 - 8 + 2
+    assert entries == 16 * months - 5 - 8 - 1 + 2
     assert DuesEntry.objects.filter(kind=DuesEntry.Kind.REVERSAL).count() == 1
     assert DuesRemittance.objects.filter(from_org=branch).count() >= 4
     levels = {row.level for row in selectors.arrears_list(org=branch, today=today)}
     assert {"warning", "escalation"} <= levels
+    old = add_months(today.replace(day=1), -9)
+    gaps = [r for r in selectors.arrears_list(org=branch, today=today) if [m.month for m in r.unpaid] == [old]]
+    assert len(gaps) == 1 and gaps[0].unpaid[0].late and gaps[0].run == 0
     # Every completed quarter reconciles to zero at the branch and at the township.
     last_remitted = DuesRemittance.objects.filter(from_org=branch).order_by("-last_month").first()
     first = add_months(last_remitted.last_month, -2)

@@ -230,10 +230,11 @@ def test_more_than_six_months_ahead_is_refused(dues):
     assert receipt.entries.count() == 7
 
 
-def test_more_than_six_months_in_arrears_is_refused(dues):
-    """Dues Rules: at most 6 months in arrears in one go."""
+def test_more_than_six_months_in_arrears_needs_the_branch_reason(dues):
+    """Dues Rules art. 12: back-payment generally not more than 6 months; an older month is paid with the
+    branch's recorded reason, and the refusal says the earliest month allowed and how to record the reason."""
     _refused(
-        "补缴",
+        f"最早可补缴 {months_ago(6):%Y-%m}",
         services.dues_collect,
         org=dues.b1,
         member=dues.members[0],
@@ -241,6 +242,78 @@ def test_more_than_six_months_in_arrears_is_refused(dues):
         paid_on=timezone.localdate(),
         by=dues.clerk,
     )
+    receipt = services.dues_collect(
+        org=dues.b1,
+        member=dues.members[0],
+        months=[months_ago(7)],
+        paid_on=timezone.localdate(),
+        late_reason="  外出务工期间失联，支部委员会认定有正当理由  ",
+        by=dues.clerk,
+    )
+    assert receipt.late_reason == "外出务工期间失联，支部委员会认定有正当理由"
+    assert receipt.entries.get().month == months_ago(7)
+
+
+def test_a_reason_is_kept_only_where_the_rule_asks_for_one(dues):
+    """Dues Rules art. 12: within 6 months no reason is needed, so none is recorded on the receipt."""
+    receipt = services.dues_collect(
+        org=dues.b1,
+        member=dues.members[0],
+        months=[months_ago(6)],
+        paid_on=timezone.localdate(),
+        late_reason="无关说明",
+        by=dues.clerk,
+    )
+    assert receipt.late_reason == ""
+
+
+def test_the_batch_refuses_a_month_older_than_six_and_says_where_to_record_it(dues):
+    """Dues Rules art. 12: an old month needs a reason per member, which the batch page does not take."""
+    _refused(
+        "写明超期补缴原因",
+        services.dues_collect_batch,
+        org=dues.b1,
+        month=months_ago(7),
+        payments=[(dues.members[0], None)],
+        paid_on=timezone.localdate(),
+        by=dues.clerk,
+    )
+
+
+def test_arrears_list_every_unpaid_month_not_only_the_latest_run(dues):
+    """DOMAIN §3 (Constitution art. 9): arrears are every month owed and unpaid; the run counts only the
+    consecutive ended months. A member paid up except one old month and last month shows both months, run 1."""
+    a = dues.members[0]
+    today = timezone.localdate()
+    first = datetime.date(today.year - 1, 1, 1)
+    old = months_ago(9)
+    paid = [m for m in rules.month_range(first, this_month()) if m not in (old, months_ago(1))]
+    for month in paid:
+        services.dues_collect(
+            org=dues.b1, member=a, months=[month], paid_on=min(month_end(month), today), by=dues.clerk
+        )
+    rows = {r.member: r for r in selectors.arrears_list(org=dues.world.t1, today=today)}
+    row = rows[a]
+    assert [m.month for m in row.unpaid] == [old, months_ago(1)]
+    assert [m.late for m in row.unpaid] == [True, False]
+    assert row.run == 1 and row.level == ""
+    assert row.total == D("80.00")
+    # The old month can be paid with the branch's reason; it then leaves the list.
+    services.dues_collect(org=dues.b1, member=a, months=[old], paid_on=today, late_reason="支部认定", by=dues.clerk)
+    row = next(r for r in selectors.arrears_list(org=dues.world.t1, today=today) if r.member == a)
+    assert [m.month for m in row.unpaid] == [months_ago(1)]
+
+
+def test_the_current_month_is_not_in_arrears_until_it_ends(dues):
+    """Constitution art. 9: the current month is not unpaid until it ends."""
+    a = dues.members[0]
+    today = timezone.localdate()
+    months = rules.month_range(datetime.date(today.year - 1, 1, 1), months_ago(1))
+    for month in months:
+        services.dues_collect(
+            org=dues.b1, member=a, months=[month], paid_on=min(month_end(month), today), by=dues.clerk
+        )
+    assert a not in {r.member for r in selectors.arrears_list(org=dues.world.t1, today=today)}
 
 
 def test_a_month_before_joining_is_refused(dues, world):
@@ -475,8 +548,9 @@ def test_arrears_warn_at_three_and_escalate_at_six(dues):
         org=dues.b1, member=b, months=[months_ago(6), months_ago(5), months_ago(4)], paid_on=today, by=dues.clerk
     )
     rows = {r.member: r for r in selectors.arrears_list(org=dues.world.t1, today=today)}
-    assert a not in rows
-    assert rows[b].run == 4 and rows[b].level == "warning"
+    assert rows[a].run == 0 and rows[a].level == ""  # listed for older unpaid months only
+    # Months ended unpaid: months_ago(3) .. months_ago(1); the current month does not count until it ends.
+    assert rows[b].run == 3 and rows[b].level == "warning"
     assert rows[c].run >= 7 and rows[c].level == "escalation"
 
 

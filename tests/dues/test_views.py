@@ -380,3 +380,34 @@ def test_impossible_months_are_not_found(dues, client_for):
         assert client.get(url).status_code == 404
         url = reverse("dues:register_export", kwargs={"org_pk": dues.b1.pk, "year": year, "month": month})
         assert client.post(url).status_code == 404
+
+
+def test_arrears_page_links_each_unpaid_month_to_the_collect_form_with_the_reason(
+    dues, client_for, django_assert_max_num_queries
+):
+    """Dues Rules art. 12: the secretary follows an old unpaid month from the arrears page and records it with
+    the branch's reason; without the reason the form says the earliest month and keeps what was typed."""
+    from dues.selectors import arrears_list
+
+    from .factories import months_ago
+
+    member = dues.members[0]
+    client = client_for(dues.clerk)
+    with django_assert_max_num_queries(20):
+        body = client.get(reverse("dues:arrears_list", kwargs={"org_pk": dues.b1.pk})).content.decode()
+    old = months_ago(8)
+    collect = reverse("dues:duesentry_collect", kwargs={"org_pk": dues.b1.pk, "member_pk": member.pk})
+    assert f"{collect}?month={old:%Y-%m}" in body and "超期" in body
+    form = client.get(f"{collect}?month={old:%Y-%m}")
+    assert form.context["form"].initial["first_month"] == old
+    assert client.get(f"{collect}?month=oops").context["form"].initial["first_month"] == this_month()
+    data = {"first_month": f"{old:%Y-%m}", "count": "1", "paid_on": timezone.localdate().isoformat()}
+    refused = client.post(collect, data)
+    assert refused.status_code == 200
+    assert f"最早可补缴 {months_ago(6):%Y-%m}" in refused.content.decode()
+    assert not DuesReceipt.objects.exists()
+    done = client.post(collect, {**data, "late_reason": "长期外出务工，支部认定有正当理由"})
+    assert done.status_code == 302
+    assert DuesReceipt.objects.get().late_reason == "长期外出务工，支部认定有正当理由"
+    row = next(r for r in arrears_list(org=dues.b1, today=timezone.localdate()) if r.member == member)
+    assert old not in [m.month for m in row.unpaid]
