@@ -26,6 +26,10 @@ MAX_MONTHS_BEHIND = 6
 ARREARS_WARNING_MONTHS = 3
 ARREARS_ESCALATION_MONTHS = 6
 MAX_AMOUNT = Decimal("9999999999.99")
+# Dues Rules 2008 art. 6: farmers pay a fixed 0.20–1.00 yuan a month (the province sets it); students, the
+# unemployed and members on relief pay 0.20 yuan.
+FARMER_RANGE = (Decimal("0.20"), Decimal("1.00"))
+MINIMAL_RANGE = (Decimal("0.20"), Decimal("0.20"))
 
 
 class Category(models.TextChoices):
@@ -80,6 +84,39 @@ DEFAULT_PARAMS = DuesParams(
 )
 
 
+def fixed_range(category: str) -> tuple[Decimal, Decimal] | None:
+    """The range Dues Rules 2008 art. 6 allows for a fixed-amount category; None for a base category."""
+    if category == Category.FARMER:
+        return FARMER_RANGE
+    if category in MINIMAL_CATEGORIES:
+        return MINIMAL_RANGE
+    return None
+
+
+def check_fixed_amount(category: str, amount: Decimal, *, field: str = "amount") -> None:
+    """Dues Rules 2008 art. 6: a fixed monthly amount stays inside its category's range."""
+    bounds = fixed_range(category)
+    if bounds is None or amount is None or bounds[0] <= amount <= bounds[1]:
+        return
+    low, high = bounds
+    label = Category(category).label
+    if low == high:
+        message = _("“%(c)s”党员每月交纳党费 %(low)s 元（党费规定第六条），不能为 %(a)s 元") % {
+            "c": label,
+            "low": low,
+            "a": amount,
+        }
+    else:
+        message = _(
+            "“%(c)s”党员每月交纳党费须在 %(low)s 至 %(high)s 元之间（党费规定第六条），请改为此范围内的金额"
+        ) % {
+            "c": label,
+            "low": low,
+            "high": high,
+        }
+    raise ValidationError({field: [message]})
+
+
 def rate_for(brackets: Sequence[Bracket], base: Decimal) -> Decimal:
     """The rate of the first bracket whose inclusive upper bound holds the base (Dues Rules: flat rate)."""
     ordered = sorted(brackets, key=lambda b: (b.upper is None, b.upper or Decimal(0)))
@@ -92,10 +129,10 @@ def rate_for(brackets: Sequence[Bracket], base: Decimal) -> Decimal:
 def monthly_amount(category: str, base: Decimal | None, params: DuesParams) -> Decimal:
     """Dues Rules: the monthly amount for a category and declared base. The rate applies flat to the whole
     base (3000.00 pays 15.00, 3000.01 pays 30.00), upper bounds inclusive, rounded half-up to the fen."""
-    if category in MINIMAL_CATEGORIES:
-        return money(params.minimal_amount)
-    if category == Category.FARMER:
-        return money(params.farmer_amount)
+    if category in MINIMAL_CATEGORIES or category == Category.FARMER:
+        amount = money(params.minimal_amount if category in MINIMAL_CATEGORIES else params.farmer_amount)
+        check_fixed_amount(category, amount)
+        return amount
     if base is None:
         raise ValidationError({"base": [_("该类别须申报缴费基数")]})
     if isinstance(base, float):

@@ -290,3 +290,30 @@ def test_brackets_without_an_open_top_are_refused_clearly():
     assert monthly_amount(Category.SALARIED, D("3000"), broken) == D("15.00")
     with pytest.raises(ValidationError, match="无上限"):
         monthly_amount(Category.SALARIED, D("3000.01"), broken)
+
+
+@pytest.mark.parametrize(
+    "amount,allowed",
+    [("0.19", False), ("0.20", True), ("0.21", True), ("0.99", True), ("1.00", True), ("1.01", False)],
+)
+def test_dues_rules_art_6_the_farmer_amount_is_between_twenty_fen_and_one_yuan(amount, allowed):
+    """Dues Rules 2008 art. 6: farmers pay a fixed 0.20–1.00 yuan a month, set by the province."""
+    params = DuesParams(2026, P.salaried, P.retired, farmer_amount=D(amount), minimal_amount=D("0.20"))
+    if allowed:
+        assert monthly_amount(Category.FARMER, None, params) == D(amount)
+        rules.check_fixed_amount(Category.FARMER, D(amount))
+    else:
+        with pytest.raises(ValidationError, match=r"0\.20 至 1\.00 元之间"):
+            monthly_amount(Category.FARMER, None, params)
+
+
+@pytest.mark.parametrize("amount,allowed", [("0.19", False), ("0.20", True), ("0.21", False)])
+def test_dues_rules_art_6_students_unemployed_and_relief_pay_exactly_twenty_fen(amount, allowed):
+    """Dues Rules 2008 art. 6: students, the unemployed and members on relief pay 0.20 yuan a month."""
+    for category in rules.MINIMAL_CATEGORIES:
+        if allowed:
+            rules.check_fixed_amount(category, D(amount))
+        else:
+            with pytest.raises(ValidationError, match=r"每月交纳党费 0\.20 元"):
+                rules.check_fixed_amount(category, D(amount))
+    rules.check_fixed_amount(Category.SALARIED, D("123.45"))  # a base category has no fixed range

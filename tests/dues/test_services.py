@@ -613,3 +613,47 @@ def test_a_new_parameters_version_applies_from_its_year_only(dues):
     assert (this_year.amount, this_year.parameters_year) == (D("40.00"), 2008)
     assert (next_year.amount, next_year.parameters_year) == (D("20.00"), year + 1)
     assert DuesStandard.objects.get(member=b, valid_from=datetime.date(year + 1, 1, 1)).amount == D("1.00")
+
+
+@pytest.mark.parametrize("farmer,allowed", [("0.19", False), ("0.20", True), ("1.00", True), ("1.01", False)])
+def test_dues_rules_art_6_parameters_outside_the_range_are_refused_as_data(db, farmer, allowed):
+    """Dues Rules 2008 art. 6: the farmer amount 0.20–1.00, by model validation (the admin's form) and by a
+    database check constraint (any other write)."""
+    from dues.models import DuesParameters
+
+    params = DuesParameters(year_from=2030, farmer_amount=D(farmer), minimal_amount=D("0.20"))
+    if allowed:
+        params.full_clean()
+        params.save()
+        return
+    with pytest.raises(ValidationError) as refused:
+        params.full_clean()
+    assert "0.20 至 1.00 元之间" in " ".join(refused.value.message_dict["farmer_amount"])
+    with pytest.raises(IntegrityError), transaction.atomic():
+        params.save()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        DuesParameters.objects.create(year_from=2031, farmer_amount=D("0.50"), minimal_amount=D("0.30"))
+
+
+def test_dues_rules_art_6_a_standard_outside_its_category_range_is_refused_as_data(dues):
+    """Dues Rules 2008 art. 6: a farmer's standard 0.20–1.00, a student's 0.20, whatever writes it."""
+    member = dues.members[0]
+    standard = DuesStandard(
+        member=member,
+        organization=dues.b1,
+        valid_from=this_month(),
+        category=Category.FARMER,
+        amount=D("1.50"),
+        parameters_year=2008,
+        set_by=dues.clerk,
+    )
+    with pytest.raises(ValidationError, match=r"0\.20 至 1\.00 元之间"):
+        standard.full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        standard.save()
+    standard.category, standard.amount = Category.STUDENT, D("0.50")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        standard.save()
+    standard.amount = D("0.20")
+    standard.full_clean()
+    standard.save()
