@@ -14,6 +14,7 @@ from dues.obligations import params_versions
 from dues.rules import Category
 from members.services import member_move, member_set_lifecycle
 from partywork.dates import add_months, month_end
+from tests.clock import moment
 
 from .factories import member_with_standard, months_ago, this_month
 
@@ -461,7 +462,9 @@ def _quarter():
     return first, add_months(first, 2)
 
 
-def test_remittance_closes_the_period_and_reconciles_to_the_fen(dues, world, township_secretary, county_admin):
+def test_remittance_closes_the_period_and_reconciles_to_the_fen(
+    dues, world, township_secretary, county_admin, time_machine
+):
     today = timezone.localdate()
     first, last = _quarter()
     a, b, c = dues.members
@@ -479,6 +482,8 @@ def test_remittance_closes_the_period_and_reconciles_to_the_fen(dues, world, tow
     assert (rec.collected, rec.reversed, rec.remitted, rec.closing) == (D("153.34"), D("33.33"), D("0.00"), D("120.01"))
     assert rec.unremitted_total == rec.closing
 
+    # The quarter can be closed once it has ended: the remittance is made the day after.
+    time_machine.move_to(moment(month_end(last) + datetime.timedelta(days=1)))
     remittance = services.dues_remit(org=dues.b1, first_month=first, last_month=last, by=dues.clerk)
     assert (remittance.amount, remittance.to_org, remittance.number) == (D("120.01"), world.t1, 1)
     rec = selectors.reconciliation(org=dues.b1, first=first, last=last)
@@ -494,16 +499,26 @@ def test_remittance_closes_the_period_and_reconciles_to_the_fen(dues, world, tow
         paid_on=today,
         by=dues.clerk,
     )
-    _refused("已上缴结账", services.dues_reverse, entry=DuesEntry.objects.get(member=a), reason="更正", by=dues.clerk)
+    _refused(
+        "已上缴结账",
+        services.dues_reverse,
+        entry=DuesEntry.objects.get(member=a),
+        reason="更正",
+        by=dues.clerk,
+        on=today,
+    )
     _refused("重叠", services.dues_remit, org=dues.b1, first_month=first, last_month=last, by=dues.clerk)
 
-    # The township receives it and hands it on to the county; its reconciliation comes to zero too.
-    rec_t = selectors.reconciliation(org=world.t1, first=first, last=last)
+    # The township receives it in the next quarter's first month and hands it on once that month has ended;
+    # its reconciliation comes to zero too.
+    received_in = this_month()
+    rec_t = selectors.reconciliation(org=world.t1, first=first, last=received_in)
     assert rec_t.received == D("120.01") and rec_t.closing == D("120.01")
-    up = services.dues_remit(org=world.t1, first_month=first, last_month=last, by=township_secretary)
+    time_machine.move_to(moment(month_end(received_in) + datetime.timedelta(days=1)))
+    up = services.dues_remit(org=world.t1, first_month=first, last_month=received_in, by=township_secretary)
     assert up.amount == D("120.01") and up.to_org == world.county
-    assert selectors.reconciliation(org=world.t1, first=first, last=last).balanced
-    assert selectors.reconciliation(org=world.county, first=first, last=last).closing == D("120.01")
+    assert selectors.reconciliation(org=world.t1, first=first, last=received_in).balanced
+    assert selectors.reconciliation(org=world.county, first=first, last=this_month()).closing == D("120.01")
 
 
 def test_a_later_correction_goes_into_the_current_period(dues):
@@ -532,7 +547,8 @@ def test_a_later_correction_goes_into_the_current_period(dues):
 
 
 def test_nothing_to_remit_is_refused(dues):
-    first, last = _quarter()
+    first = add_months(_quarter()[0], -3)
+    last = add_months(first, 2)
     _refused("没有可上缴", services.dues_remit, org=dues.b1, first_month=first, last_month=last, by=dues.clerk)
 
 
@@ -657,3 +673,27 @@ def test_dues_rules_art_6_a_standard_outside_its_category_range_is_refused_as_da
     standard.amount = D("0.20")
     standard.full_clean()
     standard.save()
+
+
+@pytest.mark.parametrize("days_after_month_end,allowed", [(-1, False), (0, False), (1, True), (2, True)])
+def test_a_remittance_cannot_close_the_month_it_is_made_in(dues, time_machine, days_after_month_end, allowed):
+    """Dues Rules (上缴): a period is closed only once it has ended. Remitting month M on its second-to-last day
+    (the day before), its last day (the day) is refused; on the 1st of the next month (the day after) and the
+    2nd it closes. The refusal names the latest month that can be closed."""
+    month = months_ago(2)
+    services.dues_collect(
+        org=dues.b1, member=dues.members[0], months=[month], paid_on=month + datetime.timedelta(days=3), by=dues.clerk
+    )
+    time_machine.move_to(moment(month_end(month) + datetime.timedelta(days=days_after_month_end)))
+    if allowed:
+        remittance = services.dues_remit(org=dues.b1, first_month=month, last_month=month, by=dues.clerk)
+        assert remittance.amount == D("40.00") and remittance.handed_on > month_end(month)
+    else:
+        _refused(
+            f"截止月份最晚为 {add_months(month, -1):%Y-%m}",
+            services.dues_remit,
+            org=dues.b1,
+            first_month=month,
+            last_month=month,
+            by=dues.clerk,
+        )

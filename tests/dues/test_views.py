@@ -1,5 +1,6 @@
 """The dues pages: scope, permissions, bounded queries, and bad input kept and explained."""
 
+import datetime
 import io
 from decimal import Decimal
 
@@ -14,7 +15,9 @@ from dues.forms import BatchForm
 from dues.models import DuesEntry, DuesReceipt, DuesRemittance, DuesStandard
 from dues.panels import dues_panel_context
 from dues.selectors import batch_rows
+from partywork.dates import month_end
 from partywork.models import Job
+from tests.clock import moment
 
 from .factories import member_with_standard, this_month
 
@@ -73,13 +76,15 @@ def test_batch_with_a_bad_amount_writes_nothing_and_keeps_what_was_typed(dues, c
     assert "大于零" in body and DuesEntry.objects.count() == 0
 
 
-def test_batch_into_a_closed_period_is_refused_with_a_clear_message(dues, client_for):
+def test_batch_into_a_closed_period_is_refused_with_a_clear_message(dues, client_for, time_machine):
     a = dues.members[0]
-    services.dues_collect(org=dues.b1, member=a, months=[this_month()], paid_on=timezone.localdate(), by=dues.clerk)
-    services.dues_remit(org=dues.b1, first_month=this_month(), last_month=this_month(), by=dues.clerk)
+    month, today = this_month(), timezone.localdate()
+    services.dues_collect(org=dues.b1, member=a, months=[month], paid_on=today, by=dues.clerk)
+    time_machine.move_to(moment(month_end(month) + datetime.timedelta(days=1)))
+    services.dues_remit(org=dues.b1, first_month=month, last_month=month, by=dues.clerk)
     b = dues.members[1]
-    data = {"paid_on": timezone.localdate().isoformat(), f"paid_{b.pk}": "on", f"amount_{b.pk}": "40.00"}
-    response = client_for(dues.clerk).post(_batch_url(dues.b1), data)
+    data = {"paid_on": today.isoformat(), f"paid_{b.pk}": "on", f"amount_{b.pk}": "40.00"}
+    response = client_for(dues.clerk).post(_batch_url(dues.b1, month), data)
     assert "已上缴结账" in response.content.decode()
     assert DuesEntry.objects.filter(member=b).count() == 0
 
@@ -186,20 +191,24 @@ def test_reverse_view_books_a_reversal(dues, client_for):
     assert DuesEntry.objects.count() == 2
 
 
-def test_remit_then_reconciliation_comes_to_zero(dues, client_for):
+def test_remit_then_reconciliation_comes_to_zero(dues, client_for, time_machine):
+    month = this_month()
     services.dues_collect_batch(
         org=dues.b1,
-        month=this_month(),
+        month=month,
         payments=[(m, D("40.00")) for m in dues.members],
         paid_on=timezone.localdate(),
         by=dues.clerk,
     )
     client = client_for(dues.clerk)
     url = reverse("dues:duesremittance_create", kwargs={"org_pk": dues.b1.pk})
-    assert client.get(url).status_code == 200
-    response = client.post(
-        url, {"first_month": this_month().strftime("%Y-%m"), "last_month": this_month().strftime("%Y-%m")}
-    )
+    refused = client.post(url, {"first_month": month.strftime("%Y-%m"), "last_month": month.strftime("%Y-%m")})
+    assert "尚未结束" in refused.content.decode() and not DuesRemittance.objects.exists()
+    time_machine.move_to(moment(month_end(month) + datetime.timedelta(days=1)))
+    client = client_for(dues.clerk)  # a new day, a new session
+    form = client.get(url).context["form"]
+    assert form.initial["last_month"] == month  # the last ended month
+    response = client.post(url, {"first_month": month.strftime("%Y-%m"), "last_month": month.strftime("%Y-%m")})
     assert response.status_code == 302
     assert DuesRemittance.objects.get().amount == D("120.00")
     body = client.get(response["Location"]).content.decode()
