@@ -193,6 +193,7 @@ class DuesReceipt(models.Model):
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="dues_receipts", verbose_name=_("党员"))
     paid_on = models.DateField(_("缴纳日期"))
     total = models.DecimalField(_("金额"), **MONEY)
+    # Dues Rules art. 11: set when the receipt's voluntary extra (an "extra" entry) is 1000 yuan or more.
     to_centre = models.BooleanField(_("全额上缴中央"), default=False)
     late_reason = models.CharField(
         _("超期补缴原因"), max_length=300, blank=True, help_text=_("补缴 6 个月以前的党费时，支部认定的原因")
@@ -220,11 +221,13 @@ class DuesReceipt(models.Model):
 
 
 class DuesEntry(models.Model):
-    """The ledger: one row per member-month paid, and one row per reversal. Never updated nor deleted (on
+    """The ledger: one row per member-month paid, one row for a voluntary extra beyond the dues (its month is the
+    month it was paid in; Dues Rules art. 11), and one row per reversal. Never updated nor deleted (on
     PostgreSQL a trigger refuses it); a mistake is corrected by a reversal that references the original."""
 
     class Kind(models.TextChoices):
         PAYMENT = "payment", _("收缴")
+        EXTRA = "extra", _("自愿多交")
         REVERSAL = "reversal", _("冲正")
 
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("党支部"))
@@ -254,7 +257,7 @@ class DuesEntry(models.Model):
             models.CheckConstraint(condition=Q(amount__gt=0), name="dues_entry_amount_positive"),
             models.CheckConstraint(
                 condition=(
-                    Q(kind="payment", reverses__isnull=True, receipt__isnull=False)
+                    Q(kind__in=["payment", "extra"], reverses__isnull=True, receipt__isnull=False)
                     | Q(kind="reversal", reverses__isnull=False, receipt__isnull=True) & ~Q(reason="")
                 ),
                 name="dues_entry_kind_shape",
@@ -267,7 +270,7 @@ class DuesEntry(models.Model):
 
     @property
     def signed_amount(self):
-        return self.amount if self.kind == self.Kind.PAYMENT else -self.amount
+        return -self.amount if self.kind == self.Kind.REVERSAL else self.amount
 
 
 class PaidMonth(models.Model):

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from partywork.dates import add_months, month_end, month_start
 
 FEN = Decimal("0.01")
-# Dues Rules: a single payment of 1000 yuan or more (a voluntary extra) goes entirely to the Centre.
+# Dues Rules art. 11: a voluntary extra of 1000 yuan or more beyond the dues, paid in one go, goes to the Centre.
 CENTRE_THRESHOLD = Decimal("1000.00")
 # Dues Rules art. 12: back-payment generally not more than 6 months (older: with the branch's recorded reason);
 # advance payment up to 6 months [local default].
@@ -280,9 +280,11 @@ def arrears_level(run: int) -> str:
     return ""
 
 
-def is_centre_payment(total: Decimal) -> bool:
-    """Dues Rules: a single payment of 1000 yuan or more goes entirely to the Centre."""
-    return total >= CENTRE_THRESHOLD
+def is_centre_payment(extra: Decimal | None) -> bool:
+    """Dues Rules art. 11: a member who voluntarily pays 1000 yuan or more beyond their dues in one go has it all
+    remitted to the Centre. Only the voluntary extra counts: regular dues paid ahead or behind on one receipt
+    are never such a payment, however large the receipt."""
+    return extra is not None and extra >= CENTRE_THRESHOLD
 
 
 def paid_until(owed_months: Sequence[datetime.date], fully_paid: set[datetime.date]) -> datetime.date | None:

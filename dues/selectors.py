@@ -15,7 +15,7 @@ from members.models import Member
 from partywork.dates import add_months, month_end, month_start
 
 from . import rules
-from .models import DuesEntry, DuesReceipt, DuesRelief, DuesRemittance, DuesStandard
+from .models import DuesEntry, DuesRelief, DuesRemittance, DuesStandard
 from .obligations import Ledger, Obligation
 
 ZERO = Decimal("0.00")
@@ -302,7 +302,7 @@ def balance_parts(org: Organization, *, first: datetime.date | None, last: datet
         received = received.filter(handed_on__gte=first)
         remitted = remitted.filter(last_month__gte=month_start(first))
     totals = entries.aggregate(
-        collected=Coalesce(Sum("amount", filter=Q(kind=DuesEntry.Kind.PAYMENT)), ZERO),
+        collected=Coalesce(Sum("amount", filter=~Q(kind=DuesEntry.Kind.REVERSAL)), ZERO),
         reversed=Coalesce(Sum("amount", filter=Q(kind=DuesEntry.Kind.REVERSAL)), ZERO),
     )
     return {
@@ -343,9 +343,16 @@ def reconciliation(*, org: Organization, first: datetime.date, last: datetime.da
     opening = before["collected"] - before["reversed"] + before["received"] - before["remitted"]
     parts = balance_parts(org, first=first, last=last)
     closing = opening + parts["collected"] - parts["reversed"] + parts["received"] - parts["remitted"]
-    centre = _sum(
-        DuesReceipt.objects.filter(organization=org, to_centre=True, paid_on__gte=first, paid_on__lte=last), "total"
+    # Dues Rules art. 11: only voluntary extras of 1000 yuan or more go to the Centre, net of their reversals.
+    centre_entries = DuesEntry.objects.filter(organization=org, booked_on__gte=first, booked_on__lte=last).filter(
+        Q(kind=DuesEntry.Kind.EXTRA, receipt__to_centre=True)
+        | Q(kind=DuesEntry.Kind.REVERSAL, reverses__kind=DuesEntry.Kind.EXTRA, reverses__receipt__to_centre=True)
     )
+    centre_totals = centre_entries.aggregate(
+        extra=Coalesce(Sum("amount", filter=Q(kind=DuesEntry.Kind.EXTRA)), ZERO),
+        reversed=Coalesce(Sum("amount", filter=Q(kind=DuesEntry.Kind.REVERSAL)), ZERO),
+    )
+    centre = rules.money(centre_totals["extra"]) - rules.money(centre_totals["reversed"])
     out = list(
         DuesRemittance.objects.filter(from_org=org, last_month__gte=first, last_month__lte=month_start(last))
         .select_related("to_org", "created_by")

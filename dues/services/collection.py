@@ -29,13 +29,23 @@ class PaymentInput:
     months: list[datetime.date]
     amounts: dict  # month -> Decimal, or {} for the standard of each month
     late_reason: str = ""  # the branch's reason for paying a month older than the usual 6 months
+    extra: Decimal | None = None  # a voluntary extra beyond the dues (Dues Rules art. 11)
 
 
 def _check_payment(ledger: Ledger, org: Organization, payment: PaymentInput, paid_on: datetime.date) -> list:
     """(month, amount, standard) for each month, or a ValidationError naming the member and the rule."""
     member = payment.member
-    if not payment.months:
-        raise ValidationError({"months": [_("请选择缴纳的月份")]})
+    if not payment.months and payment.extra is None:
+        raise ValidationError({"months": [_("请选择缴纳的月份，或填写自愿多交党费的金额")]})
+    if payment.extra is not None:
+        try:
+            payment.extra = rules.clean_amount(payment.extra, field="extra")
+        except ValidationError as error:
+            raise ValidationError({"extra": [_("自愿多交党费：%(e)s") % {"e": m} for m in error.messages]}) from error
+        if ledger.obligation(member, month_start(paid_on)).org_id != org.pk:
+            raise ValidationError(
+                {"extra": [_("%(name)s 缴纳当月不在本支部，自愿多交的党费请交给其所在支部") % {"name": member.name}]}
+            )
     if len(set(payment.months)) != len(payment.months):
         raise ValidationError({"months": [_("同一月份不能重复缴纳")]})
     lines = []
@@ -106,31 +116,45 @@ def _book(*, org: Organization, payments: list[PaymentInput], paid_on: datetime.
                 number=first_number + index,
                 member=payment.member,
                 paid_on=paid_on,
-                total=sum((amount for _m, amount, _s in lines), Decimal("0.00")),
-                to_centre=rules.is_centre_payment(sum((amount for _m, amount, _s in lines), Decimal("0.00"))),
+                total=sum((amount for _m, amount, _s in lines), payment.extra or Decimal("0.00")),
+                # Dues Rules art. 11: only the voluntary extra counts, never the regular dues on the receipt.
+                to_centre=rules.is_centre_payment(payment.extra),
                 late_reason=payment.late_reason,
                 collector=by,
             )
             for index, (payment, lines) in enumerate(checked)
         ]
     )
-    entries = DuesEntry.objects.bulk_create(
-        [
-            DuesEntry(
-                organization=org,
-                member=payment.member,
-                kind=DuesEntry.Kind.PAYMENT,
-                month=month,
-                amount=amount,
-                standard=standard,
-                booked_on=paid_on,
-                receipt=receipt,
-                created_by=by,
+    rows = []
+    for receipt, (payment, lines) in zip(receipts, checked, strict=True):
+        for month, amount, standard in lines:
+            rows.append(
+                DuesEntry(
+                    organization=org,
+                    member=payment.member,
+                    kind=DuesEntry.Kind.PAYMENT,
+                    month=month,
+                    amount=amount,
+                    standard=standard,
+                    booked_on=paid_on,
+                    receipt=receipt,
+                    created_by=by,
+                )
             )
-            for receipt, (payment, lines) in zip(receipts, checked, strict=True)
-            for month, amount, standard in lines
-        ]
-    )
+        if payment.extra is not None:
+            rows.append(
+                DuesEntry(
+                    organization=org,
+                    member=payment.member,
+                    kind=DuesEntry.Kind.EXTRA,
+                    month=month_start(paid_on),
+                    amount=payment.extra,
+                    booked_on=paid_on,
+                    receipt=receipt,
+                    created_by=by,
+                )
+            )
+    entries = [e for e in DuesEntry.objects.bulk_create(rows) if e.kind == DuesEntry.Kind.PAYMENT]
     try:
         with transaction.atomic():
             PaidMonth.objects.bulk_create([PaidMonth(member_id=e.member_id, month=e.month, entry=e) for e in entries])
@@ -141,12 +165,21 @@ def _book(*, org: Organization, payments: list[PaymentInput], paid_on: datetime.
 
 @transaction.atomic
 def dues_collect(
-    *, org: Organization, member: Member, months: list, paid_on: datetime.date, by, amounts=None, late_reason=""
+    *,
+    org: Organization,
+    member: Member,
+    months: list,
+    paid_on: datetime.date,
+    by,
+    amounts=None,
+    late_reason="",
+    extra=None,
 ) -> DuesReceipt:
     """Record one member paying one or more months on one numbered receipt: up to 6 months ahead, and back
-    months within 6 months, or older with the branch's recorded `late_reason` (Dues Rules art. 12). Caller
-    holds dues.write on `org`."""
-    payment = PaymentInput(member, list(months), amounts or {}, late_reason or "")
+    months within 6 months, or older with the branch's recorded `late_reason` (Dues Rules art. 12); a voluntary
+    `extra` beyond the dues is its own entry, for the Centre at 1000 yuan or more (art. 11). Caller holds
+    dues.write on `org`."""
+    payment = PaymentInput(member, list(months), amounts or {}, late_reason or "", extra)
     return _book(org=org, payments=[payment], paid_on=paid_on, by=by)[0]
 
 
@@ -178,7 +211,7 @@ def dues_reverse(*, entry: DuesEntry, reason: str, by, on: datetime.date | None 
     on = on or timezone.localdate()
     if not reason.strip():
         raise ValidationError({"reason": [_("请填写冲正原因")]})
-    if entry.kind != DuesEntry.Kind.PAYMENT:
+    if entry.kind == DuesEntry.Kind.REVERSAL:
         raise ValidationError(_("冲正分录不能再冲正"))
     lock_books(entry.organization)
     if DuesEntry.objects.filter(reverses=entry).exists():

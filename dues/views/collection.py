@@ -107,6 +107,7 @@ class CollectView(MemberInBranchMixin, ServiceFormMixin, FormView):
             by=self.request.user,
             amounts=dict.fromkeys(months, amount) if amount is not None else None,
             late_reason=data["late_reason"],
+            extra=data["extra"],
         )
 
     def succeeded(self, form, receipt):
@@ -115,7 +116,7 @@ class CollectView(MemberInBranchMixin, ServiceFormMixin, FormView):
             _("已登记，收据号 %(code)s，金额 %(total)s 元") % {"code": receipt.code, "total": receipt.total},
         )
         if receipt.to_centre:
-            messages.warning(self.request, _("单笔缴纳 1000 元以上，按规定全额上缴中央"))
+            messages.warning(self.request, _("本次自愿多交 1000 元以上，按党费规定第十一条全额上缴中央"))
         return redirect("dues:member_card", member_pk=self.member.pk)
 
 

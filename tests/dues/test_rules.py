@@ -268,8 +268,9 @@ def test_consecutive_unpaid_months_and_levels():
 
 
 def test_a_payment_of_one_thousand_yuan_goes_to_the_centre():
-    """Dues Rules: a single payment of 1000 yuan or more goes entirely to the Centre."""
+    """Dues Rules art. 11: a voluntary extra of 1000 yuan or more beyond the dues goes entirely to the Centre."""
     assert rules.is_centre_payment(D("1000.00"))
+    assert not rules.is_centre_payment(None)  # no extra: regular dues alone, however large
     assert not rules.is_centre_payment(D("999.99"))
 
 

@@ -170,16 +170,73 @@ def test_receipt_numbers_have_no_gaps_after_a_refused_payment(dues):
     assert receipt.number == 2
 
 
-def test_a_single_payment_of_one_thousand_is_flagged_for_the_centre(dues):
+@pytest.mark.parametrize("extra,to_centre", [("999.99", False), ("1000.00", True), ("1000.01", True)])
+def test_dues_rules_art_11_a_voluntary_extra_of_1000_goes_to_the_centre(dues, extra, to_centre):
+    """Dues Rules art. 11: a member who voluntarily pays 1000 yuan or more beyond their dues in one go has it all
+    remitted to the Centre; the extra is its own kind of entry, beside the month's regular dues."""
     receipt = services.dues_collect(
         org=dues.b1,
         member=dues.members[0],
         months=[this_month()],
         paid_on=timezone.localdate(),
-        amounts={this_month(): D("1000.00")},
+        extra=D(extra),
         by=dues.clerk,
     )
-    assert receipt.to_centre
+    assert receipt.to_centre is to_centre and receipt.total == D("40.00") + D(extra)
+    kinds = sorted(receipt.entries.values_list("kind", "amount"))
+    assert kinds == [(DuesEntry.Kind.EXTRA, D(extra)), (DuesEntry.Kind.PAYMENT, D("40.00"))]
+    assert PaidMonth.objects.filter(member=dues.members[0]).count() == 1  # the extra pays no month
+    first, last = _quarter()
+    rec = selectors.reconciliation(org=dues.b1, first=first, last=last)
+    assert rec.collected == receipt.total
+    assert rec.centre == (D(extra) if to_centre else D("0.00"))
+
+
+def test_dues_rules_art_11_regular_dues_on_one_receipt_are_never_for_the_centre(dues):
+    """Dues Rules art. 11: regular dues paid ahead or behind on one receipt are never flagged, however large."""
+    months = [add_months(this_month(), i) for i in range(-6, 7)]
+    receipt = services.dues_collect(
+        org=dues.b1,
+        member=dues.members[0],
+        months=months,
+        paid_on=timezone.localdate(),
+        amounts=dict.fromkeys(months, D("100.00")),
+        by=dues.clerk,
+    )
+    assert receipt.total == D("1300.00") and not receipt.to_centre
+    assert not receipt.entries.filter(kind=DuesEntry.Kind.EXTRA).exists()
+
+
+def test_a_voluntary_extra_alone_and_its_reversal(dues):
+    """Dues Rules art. 11: an extra can be paid without a month; a mistake is reversed like any entry."""
+    receipt = services.dues_collect(
+        org=dues.b1, member=dues.members[1], months=[], paid_on=timezone.localdate(), extra="1500", by=dues.clerk
+    )
+    extra = receipt.entries.get()
+    assert (extra.kind, extra.amount, extra.month, receipt.to_centre) == ("extra", D("1500.00"), this_month(), True)
+    services.dues_reverse(entry=extra, reason="金额记错", by=dues.clerk)
+    first, last = _quarter()
+    rec = selectors.reconciliation(org=dues.b1, first=first, last=last)
+    assert rec.centre == D("0.00") and rec.closing == D("0.00")
+    _refused(
+        "自愿多交",
+        services.dues_collect,
+        org=dues.b1,
+        member=dues.members[1],
+        months=[],
+        paid_on=timezone.localdate(),
+        extra="-1",
+        by=dues.clerk,
+    )
+    _refused(
+        "或填写自愿多交",
+        services.dues_collect,
+        org=dues.b1,
+        member=dues.members[1],
+        months=[],
+        paid_on=timezone.localdate(),
+        by=dues.clerk,
+    )
 
 
 @pytest.mark.parametrize(

@@ -420,3 +420,15 @@ def test_arrears_page_links_each_unpaid_month_to_the_collect_form_with_the_reaso
     assert DuesReceipt.objects.get().late_reason == "长期外出务工，支部认定有正当理由"
     row = next(r for r in arrears_list(org=dues.b1, today=timezone.localdate()) if r.member == member)
     assert old not in [m.month for m in row.unpaid]
+
+
+def test_collect_form_records_a_voluntary_extra_and_says_it_goes_to_the_centre(dues, client_for):
+    """Dues Rules art. 11: the secretary records the extra beside the month; at 1000 yuan it is for the Centre."""
+    member = dues.members[0]
+    url = reverse("dues:duesentry_collect", kwargs={"org_pk": dues.b1.pk, "member_pk": member.pk})
+    data = {"first_month": f"{this_month():%Y-%m}", "count": "1", "paid_on": timezone.localdate().isoformat()}
+    response = client_for(dues.clerk).post(url, {**data, "extra": "1000.00"}, follow=True)
+    assert "全额上缴中央" in response.content.decode()
+    receipt = DuesReceipt.objects.get()
+    assert receipt.to_centre and receipt.total == D("1040.00")
+    assert receipt.entries.filter(kind=DuesEntry.Kind.EXTRA, amount=D("1000.00")).exists()
