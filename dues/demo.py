@@ -1,8 +1,8 @@
 """Demo dues of 青山县: two years of monthly collections in every demo branch, through the real services so
 receipts are numbered and the ledger reconciles: standards by occupation, most members paying each month, a
-few paying quarterly, a few in arrears (3+ and 6+ months), one with a single old unpaid month, one reversal,
-quarterly remittances from the branches to the townships and from the townships to the county. Deterministic
-and idempotent: a county that already has dues entries is left alone."""
+few paying quarterly, a few in arrears (3+ and 6+ months), one with a single old unpaid month, a new member
+without a standard (未核定), one reversal, quarterly remittances from the branches to the townships and from the
+townships to the county. Deterministic and idempotent: a county that already has dues entries is left alone."""
 
 import datetime
 import random
@@ -58,6 +58,15 @@ def seed(context):
     branches = list(Organization.objects.subtree(county).branches().active().order_by("path"))
     start = datetime.date(today.year - 1, 1, 1)
     current = month_start(today)
+    # The most recently admitted probationary member has no standard yet: they owe from the month of admission
+    # and show as 未核定 until the branch sets one (DOMAIN §3).
+    newcomer = (
+        Member.objects.on_roll()
+        .filter(branch__in=branches, status="probationary", joined_on__gte=add_months(current, -11))
+        .order_by("-joined_on", "pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
     plans = []
     for branch in branches:
         clerk = _clerk(branch)
@@ -69,6 +78,8 @@ def seed(context):
             rows = []
             for member in members:
                 category, base = _standard_for(member, rng)
+                if member.pk == newcomer:
+                    continue
                 if base is not None and year == today.year:
                     base = (base * Decimal("1.03")).quantize(Decimal("0.01"))
                 rows.append(services.StandardInput(member, category, base))

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from branches.models import Organization, subtree_q
 from branches.rules import BRANCH_KINDS, MEMBER_HOLDING_KINDS, TOWNSHIP_KINDS, OrgKind
@@ -121,6 +122,11 @@ class BatchRow:
     def can_pay(self) -> bool:
         return self.paid_entry is None and self.obligation.owed
 
+    @property
+    def unassessed(self) -> bool:
+        """Owed to the branch without a standard for the month (未核定): the branch must set one."""
+        return self.obligation.org_id is not None and self.obligation.amount is None
+
 
 def batch_rows(*, org: Organization, month: datetime.date) -> list[BatchRow]:
     """Every member who owes `org` the month's dues, the standard, and the payment if already made."""
@@ -220,6 +226,57 @@ def arrears_list(*, org: Organization, today: datetime.date) -> list[ArrearsRow]
         rows.append(ArrearsRow(member, run, rules.arrears_level(run), unpaid, total))
     rows.sort(key=lambda r: (-r.run, r.member.branch.path, r.member.name_pinyin))
     return rows
+
+
+@dataclass
+class UnassessedRow:
+    member: Member
+    org_id: int  # the branch the first such month is owed to
+    first: datetime.date  # the first month owed without a standard
+    months: int  # how many months up to this one are owed without a standard
+
+
+def unassessed_list(*, org: Organization, today: datetime.date) -> list[UnassessedRow]:
+    """Members on the roll under `org` who owe a month up to this one without a standard for it (未核定): a new,
+    imported or transferred-in member owes from joining or arriving (DOMAIN §3), so the branch must set one."""
+    current = month_start(today)
+    members = list(Member.objects.on_roll().filter(subtree_q(org, "branch")).select_related("branch").order_by("pk"))
+    ledger = Ledger([m.pk for m in members], until=current, with_paid=False)
+    epoch = dues_epoch(today)
+    rows = []
+    for member in members:
+        start = rules.tracking_start(
+            joined_on=member.joined_on,
+            stays=ledger.stays.get(member.pk, []),
+            first_standard=ledger.first_tracked_month(member),
+            epoch=epoch,
+        )
+        missing = []
+        for month in rules.month_range(start, current):
+            obligation = ledger.obligation(member, month)
+            if obligation.org_id is not None and obligation.amount is None:
+                missing.append(obligation)
+        if missing:
+            rows.append(UnassessedRow(member, missing[0].org_id, missing[0].month, len(missing)))
+    rows.sort(key=lambda r: (r.member.branch.path, r.member.name_pinyin))
+    return rows
+
+
+def first_unassessed_month(*, member: Member, today: datetime.date) -> datetime.date:
+    """The first month the member owes their branch without a standard (未核定), or this month when none."""
+    current = month_start(today)
+    ledger = Ledger([member.pk], until=current, with_paid=False)
+    start = rules.tracking_start(
+        joined_on=member.joined_on,
+        stays=ledger.stays.get(member.pk, []),
+        first_standard=ledger.first_tracked_month(member),
+        epoch=dues_epoch(today),
+    )
+    for month in rules.month_range(start, current):
+        obligation = ledger.obligation(member, month)
+        if obligation.org_id == member.branch_id and obligation.amount is None:
+            return month
+    return current
 
 
 # ---- the member's card -------------------------------------------------------------------------------------
@@ -382,6 +439,8 @@ def reconciliation(*, org: Organization, first: datetime.date, last: datetime.da
     if explain:
         for entry in entries.order_by("booked_on", "pk")[:500]:
             label = f"{entry.get_kind_display()} {entry.member.name} {entry.month:%Y-%m}"
+            if entry.kind != DuesEntry.Kind.EXTRA and entry.standard is None:
+                label += _("（未核定）")
             unremitted.append((entry.booked_on, label, entry.signed_amount))
         for remittance in incoming.order_by("handed_on", "pk")[:500]:
             unremitted.append(

@@ -53,6 +53,7 @@ class BatchView(BranchMixin, ServiceFormMixin, FormView):
             lines=context["form"].rows(),
             paid_count=sum(1 for r in rows if r.paid_entry),
             owed_count=sum(1 for r in rows if r.obligation.owed),
+            unassessed_count=sum(1 for r in rows if r.unassessed),
         )
         return context
 

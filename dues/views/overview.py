@@ -40,6 +40,7 @@ class OrgDuesView(OrgPermissionMixin, TemplateView):
             rec=selectors.reconciliation(org=self.org, first=first, last=month_end(add_months(first, 2))),
             remittances=list(selectors.remittance_list(org=self.org)[:20]),
             closed_until=services.closed_until(self.org),
+            unassessed=selectors.unassessed_list(org=self.org, today=today)[:100],
         )
         return context
 

@@ -754,3 +754,65 @@ def test_a_remittance_cannot_close_the_month_it_is_made_in(dues, time_machine, d
             last_month=month,
             by=dues.clerk,
         )
+
+
+@pytest.mark.parametrize(
+    "admitted_day,first_owed",
+    [(-1, -1), (0, 0), (1, 0)],  # the day before the 1st of a month, the 1st, the day after
+)
+def test_a_new_member_without_a_standard_owes_from_the_admission_month_as_unassessed(
+    dues, world, admitted_day, first_owed
+):
+    """Dues Rules (预备党员从支部大会通过之月起交纳党费) and DOMAIN §3: a member without a standard still owes
+    and is shown as 未核定 on the batch screen, in arrears and to the reminders, never left out."""
+    from tests.factories import MemberFactory
+
+    month = months_ago(2)
+    admitted = month + datetime.timedelta(days=admitted_day)
+    member = MemberFactory(branch=world.b1, name="新党员", status="probationary", joined_on=admitted)
+    first = add_months(month, first_owed)
+    today = timezone.localdate()
+    row = next(r for r in selectors.arrears_list(org=world.b1, today=today) if r.member == member)
+    assert [(m.month, m.amount) for m in row.unpaid] == [(m, None) for m in rules.month_range(first, months_ago(1))]
+    assert row.total == D("0.00") and row.unassessed == len(row.unpaid) and row.run == 0
+    unassessed = {r.member: r for r in selectors.unassessed_list(org=world.t1, today=today)}
+    assert unassessed[member].first == first and unassessed[member].months == len(row.unpaid) + 1
+    assert all(m not in unassessed for m in dues.members)
+    batch = next(r for r in selectors.batch_rows(org=world.b1, month=this_month()) if r.member == member)
+    assert batch.unassessed and not batch.can_pay
+    assert selectors.first_unassessed_month(member=member, today=today) == first
+
+
+def test_a_month_paid_without_a_standard_is_marked_unassessed_in_the_reconciliation(dues, world):
+    """DOMAIN §3: the reconciliation's explanation shows a payment for a month without a standard as 未核定."""
+    from tests.factories import MemberFactory
+
+    member = MemberFactory(branch=world.b1, name="新党员", status="probationary", joined_on=months_ago(1))
+    services.dues_collect(
+        org=dues.b1,
+        member=member,
+        months=[this_month()],
+        paid_on=timezone.localdate(),
+        amounts={this_month(): D("0.50")},
+        by=dues.clerk,
+    )
+    first, last = _quarter()
+    labels = [label for _d, label, _a in selectors.reconciliation(org=dues.b1, first=first, last=last).unremitted]
+    assert any("新党员" in label and "未核定" in label for label in labels)
+
+
+def test_the_branch_is_reminded_once_a_month_to_set_a_missing_standard(dues, world, township_secretary):
+    """DOMAIN §3: a member without a standard still owes; the branch officers are reminded to set it."""
+    from dues.reminders import due_reminders
+    from notices.models import Notification
+    from notices.reminders import reminders_run
+    from tests.factories import MemberFactory
+
+    member = MemberFactory(branch=world.b1, name="新党员", status="probationary", joined_on=months_ago(1))
+    today = timezone.localdate()
+    reminders = [r for r in due_reminders(today=today) if r.kind == "dues_unassessed"]
+    assert {(r.recipient.username, r.subject_key) for r in reminders} == {("branch_secretary", f"member:{member.pk}")}
+    assert "尚未核定党费标准" in reminders[0].title and f"?month={months_ago(1):%Y-%m}" in reminders[0].url
+    reminders_run(today=today)
+    reminders_run(today=today)
+    assert Notification.objects.filter(kind="dues_unassessed").count() == 1

@@ -432,3 +432,27 @@ def test_collect_form_records_a_voluntary_extra_and_says_it_goes_to_the_centre(d
     receipt = DuesReceipt.objects.get()
     assert receipt.to_centre and receipt.total == D("1040.00")
     assert receipt.entries.filter(kind=DuesEntry.Kind.EXTRA, amount=D("1000.00")).exists()
+
+
+def test_a_member_without_a_standard_is_shown_and_led_to_the_standard_form(
+    dues, world, client_for, django_assert_max_num_queries
+):
+    """DOMAIN §3: 未核定 on the branch's dues page and batch screen, with the way to the standard form from the
+    month owed (the admission, import and transfer-in flows link to dues:member_standard)."""
+    from dues.exports import register_sheet
+    from tests.factories import MemberFactory
+
+    from .factories import months_ago
+
+    member = MemberFactory(branch=world.b1, name="新党员", status="probationary", joined_on=months_ago(1))
+    client = client_for(dues.clerk)
+    with django_assert_max_num_queries(30):
+        page = client.get(reverse("dues:organization_dues", kwargs={"org_pk": world.b1.pk})).content.decode()
+    assert "新党员" in page and "未核定" in page
+    assert "未核定" in client.get(_batch_url(world.b1)).content.decode()
+    response = client.get(reverse("dues:member_standard", kwargs={"member_pk": member.pk}))
+    change = reverse("dues:duesstandard_change", kwargs={"org_pk": world.b1.pk, "member_pk": member.pk})
+    assert response["Location"] == f"{change}?month={months_ago(1):%Y-%m}"
+    assert client.get(response["Location"]).context["form"].initial["month"] == months_ago(1)
+    sheet = register_sheet(world.b1, this_month())
+    assert any(row[1] == "新党员" and row[2] == "未核定" for row in sheet.rows)
