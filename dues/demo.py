@@ -1,8 +1,8 @@
 """Demo dues of 青山县: two years of monthly collections in every demo branch, through the real services so
 receipts are numbered and the ledger reconciles: standards by occupation, most members paying each month, a
-few paying quarterly, a few in arrears (3+ and 6+ months), one reversal, quarterly remittances from the
-branches to the townships and from the townships to the county. Deterministic and idempotent: a county that
-already has dues entries is left alone."""
+few paying quarterly, a few in arrears (3+ and 6+ months), one with a single old unpaid month, a new member
+without a standard (未核定), one reversal, quarterly remittances from the branches to the townships and from the
+townships to the county. Deterministic and idempotent: a county that already has dues entries is left alone."""
 
 import datetime
 import random
@@ -58,6 +58,15 @@ def seed(context):
     branches = list(Organization.objects.subtree(county).branches().active().order_by("path"))
     start = datetime.date(today.year - 1, 1, 1)
     current = month_start(today)
+    # The most recently admitted probationary member has no standard yet: they owe from the month of admission
+    # and show as 未核定 until the branch sets one (DOMAIN §3).
+    newcomer = (
+        Member.objects.on_roll()
+        .filter(branch__in=branches, status="probationary", joined_on__gte=add_months(current, -11))
+        .order_by("-joined_on", "pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
     plans = []
     for branch in branches:
         clerk = _clerk(branch)
@@ -69,22 +78,26 @@ def seed(context):
             rows = []
             for member in members:
                 category, base = _standard_for(member, rng)
+                if member.pk == newcomer:
+                    continue
                 if base is not None and year == today.year:
                     base = (base * Decimal("1.03")).quantize(Decimal("0.01"))
                 rows.append(services.StandardInput(member, category, base))
             services.standards_set(org=branch, year=year, rows=rows, by=clerk)
         # A few members stop paying: one 4 months ago (warning), one 7 months ago (escalation).
-        stops = {}
+        # One member forgot a single month 9 months ago: an old unpaid month, payable only with a reason.
+        stops, gaps = {}, {}
         if len(members) >= 10:
             stops[members[-1].pk] = add_months(current, -4)
             stops[members[-2].pk] = add_months(current, -7)
+            gaps[members[-3].pk] = add_months(current, -9)
         quarterly = {m.pk for m in members[: len(members) // 6]}
-        plans.append((branch, clerk, members, stops, quarterly))
+        plans.append((branch, clerk, members, stops, quarterly, gaps))
 
     month = start
     reversed_once = False
     while month <= current:
-        for branch, clerk, members, stops, quarterly in plans:
+        for branch, clerk, members, stops, quarterly, gaps in plans:
             paid_on = min(month + datetime.timedelta(days=14), today)
             # Who owes this branch the month follows the branch history (a member transferred in pays here
             # from the month after arriving), exactly as the batch screen shows it.
@@ -92,7 +105,10 @@ def seed(context):
             payers = [
                 m
                 for m in members
-                if m.pk in payable and m.pk not in quarterly and (m.pk not in stops or month < stops[m.pk])
+                if m.pk in payable
+                and m.pk not in quarterly
+                and (m.pk not in stops or month < stops[m.pk])
+                and gaps.get(m.pk) != month
             ]
             if payers:
                 services.dues_collect_batch(
@@ -134,7 +150,7 @@ def _remit_quarter(last_month, plans, today):
     first_month = add_months(last_month, -2)
     handed_on = min(month_end(last_month) + datetime.timedelta(days=10), today)
     townships = {}
-    for branch, _clerk_user, _members, _stops, _quarterly in plans:
+    for branch, _clerk_user, _members, _stops, _quarterly, _gaps in plans:
         parent = services.parent_of(branch)
         if parent is not None and parent.kind in TOWNSHIP_KINDS:
             townships[parent.pk] = parent
@@ -146,7 +162,7 @@ def _remit_quarter(last_month, plans, today):
             services.dues_remit(org=township, first_month=first_month, last_month=last_month, by=clerk, on=handed_on)
         except ValidationError:
             continue  # nothing arrived this quarter (the first one)
-    for branch, clerk, _members, _stops, _quarterly in plans:
+    for branch, clerk, _members, _stops, _quarterly, _gaps in plans:
         try:
             services.dues_remit(org=branch, first_month=first_month, last_month=last_month, by=clerk, on=handed_on)
         except ValidationError:

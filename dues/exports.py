@@ -105,7 +105,7 @@ def register_sheet(org: Organization, month: datetime.date, *, title: str = "") 
             [
                 index,
                 row.member.name,
-                standard.get_category_display() if standard else "",
+                standard.get_category_display() if standard else (_("未核定") if row.unassessed else ""),
                 standard.base if standard else None,
                 row.obligation.amount,
                 entry.amount if entry else None,
@@ -154,6 +154,8 @@ def publication_sheet(org: Organization, year: int, *, title: str = "") -> Sheet
         standard = None
         for month in month_range(first, last):
             obligation = ledger.obligation(member, month)
+            if obligation.org_id == org.pk and obligation.amount is None and standard is None:
+                standard = _("未核定")  # owed without a standard: shown, never left out (DOMAIN §3)
             if obligation.org_id != org.pk or not obligation.owed:
                 continue
             standard = obligation.amount

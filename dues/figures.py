@@ -267,7 +267,7 @@ def _money(rows: dict[int, OrgDues], first: datetime.date, last: datetime.date) 
         .order_by()
         .values("organization_id")
         .annotate(
-            collected=Coalesce(Sum("amount", filter=Q(kind=DuesEntry.Kind.PAYMENT)), ZERO),
+            collected=Coalesce(Sum("amount", filter=~Q(kind=DuesEntry.Kind.REVERSAL)), ZERO),
             reversed=Coalesce(Sum("amount", filter=Q(kind=DuesEntry.Kind.REVERSAL)), ZERO),
         )
     )

@@ -148,13 +148,28 @@ class CollectForm(forms.Form):
     first_month = MonthField(label=_("起始月份"))
     count = forms.IntegerField(
         label=_("缴纳月数"),
-        min_value=1,
+        min_value=0,
+        help_text=_("只交自愿多交的党费时填 0"),
         max_value=13,
         initial=1,
         error_messages={"max_value": _("一次最多补缴或预缴 6 个月（含当月共 13 个月）")},
     )
     paid_on = forms.DateField(label=_("收缴日期"), widget=DateInput())
     amount_per_month = money_field(_("每月金额（留空按核定标准）"), required=False)
+    extra = money_field(_("自愿多交党费（应缴党费之外）"), required=False)
+    late_reason = forms.CharField(
+        label=_("超期补缴原因"),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("补缴 6 个月以前的党费时必填：写明支部认定的正当理由，例如外出务工期间无法联系"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["extra"].help_text = _(
+            "党员一次自愿多交 1000 元以上的，全部上缴中央（党费规定第十一条）；按月补缴、预缴的党费不算"
+        )
 
 
 class ReverseForm(forms.Form):

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +8,7 @@ from simple_history.models import HistoricalRecords
 from branches.models import Organization
 from members.models import Member
 
+from . import rules
 from .rules import Category
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
@@ -28,12 +30,29 @@ class DuesParameters(models.Model):
         verbose_name_plural = _("党费计算标准")
         ordering = ["-year_from"]
         constraints = [
-            models.CheckConstraint(condition=Q(farmer_amount__gt=0), name="dues_params_farmer_positive"),
-            models.CheckConstraint(condition=Q(minimal_amount__gt=0), name="dues_params_minimal_positive"),
+            # Dues Rules 2008 art. 6: farmers 0.20–1.00 a month; students, unemployed, on relief 0.20.
+            models.CheckConstraint(
+                condition=Q(farmer_amount__gte=rules.FARMER_RANGE[0], farmer_amount__lte=rules.FARMER_RANGE[1]),
+                name="dues_params_farmer_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(minimal_amount__gte=rules.MINIMAL_RANGE[0], minimal_amount__lte=rules.MINIMAL_RANGE[1]),
+                name="dues_params_minimal_in_range",
+            ),
         ]
 
     def __str__(self):
         return f"{self.year_from}"
+
+    def clean(self):
+        errors = {}
+        for field, category in (("farmer_amount", Category.FARMER), ("minimal_amount", Category.STUDENT)):
+            try:
+                rules.check_fixed_amount(category, getattr(self, field), field=field)
+            except ValidationError as error:
+                errors.update(error.message_dict)
+        if errors:
+            raise ValidationError(errors)
 
 
 class DuesBracket(models.Model):
@@ -88,7 +107,21 @@ class DuesStandard(models.Model):
             models.UniqueConstraint(fields=["member", "valid_from"], name="dues_standard_one_per_month"),
             models.CheckConstraint(condition=Q(amount__gte=0), name="dues_standard_amount_not_negative"),
             models.CheckConstraint(condition=Q(base__isnull=True) | Q(base__gte=0), name="dues_standard_base_ok"),
+            # Dues Rules 2008 art. 6: a fixed-amount category's standard stays inside its range.
+            models.CheckConstraint(
+                condition=~Q(category=Category.FARMER)
+                | Q(amount__gte=rules.FARMER_RANGE[0], amount__lte=rules.FARMER_RANGE[1]),
+                name="dues_standard_farmer_in_range",
+            ),
+            models.CheckConstraint(
+                condition=~Q(category__in=rules.MINIMAL_CATEGORIES)
+                | Q(amount__gte=rules.MINIMAL_RANGE[0], amount__lte=rules.MINIMAL_RANGE[1]),
+                name="dues_standard_minimal_in_range",
+            ),
         ]
+
+    def clean(self):
+        rules.check_fixed_amount(self.category, self.amount)
 
 
 class DuesRelief(models.Model):
@@ -160,7 +193,11 @@ class DuesReceipt(models.Model):
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="dues_receipts", verbose_name=_("党员"))
     paid_on = models.DateField(_("缴纳日期"))
     total = models.DecimalField(_("金额"), **MONEY)
+    # Dues Rules art. 11: set when the receipt's voluntary extra (an "extra" entry) is 1000 yuan or more.
     to_centre = models.BooleanField(_("全额上缴中央"), default=False)
+    late_reason = models.CharField(
+        _("超期补缴原因"), max_length=300, blank=True, help_text=_("补缴 6 个月以前的党费时，支部认定的原因")
+    )
     collector = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("收缴人")
     )
@@ -184,11 +221,13 @@ class DuesReceipt(models.Model):
 
 
 class DuesEntry(models.Model):
-    """The ledger: one row per member-month paid, and one row per reversal. Never updated nor deleted (on
+    """The ledger: one row per member-month paid, one row for a voluntary extra beyond the dues (its month is the
+    month it was paid in; Dues Rules art. 11), and one row per reversal. Never updated nor deleted (on
     PostgreSQL a trigger refuses it); a mistake is corrected by a reversal that references the original."""
 
     class Kind(models.TextChoices):
         PAYMENT = "payment", _("收缴")
+        EXTRA = "extra", _("自愿多交")
         REVERSAL = "reversal", _("冲正")
 
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("党支部"))
@@ -218,7 +257,7 @@ class DuesEntry(models.Model):
             models.CheckConstraint(condition=Q(amount__gt=0), name="dues_entry_amount_positive"),
             models.CheckConstraint(
                 condition=(
-                    Q(kind="payment", reverses__isnull=True, receipt__isnull=False)
+                    Q(kind__in=["payment", "extra"], reverses__isnull=True, receipt__isnull=False)
                     | Q(kind="reversal", reverses__isnull=False, receipt__isnull=True) & ~Q(reason="")
                 ),
                 name="dues_entry_kind_shape",
@@ -231,7 +270,7 @@ class DuesEntry(models.Model):
 
     @property
     def signed_amount(self):
-        return self.amount if self.kind == self.Kind.PAYMENT else -self.amount
+        return -self.amount if self.kind == self.Kind.REVERSAL else self.amount
 
 
 class PaidMonth(models.Model):

@@ -16,15 +16,20 @@ from django.utils.translation import gettext_lazy
 from partywork.dates import add_months, month_end, month_start
 
 FEN = Decimal("0.01")
-# Dues Rules: a single payment of 1000 yuan or more (a voluntary extra) goes entirely to the Centre.
+# Dues Rules art. 11: a voluntary extra of 1000 yuan or more beyond the dues, paid in one go, goes to the Centre.
 CENTRE_THRESHOLD = Decimal("1000.00")
-# Dues Rules: with the branch's consent up to 6 months in arrears or in advance, not more.
+# Dues Rules art. 12: back-payment generally not more than 6 months (older: with the branch's recorded reason);
+# advance payment up to 6 months [local default].
 MAX_MONTHS_AHEAD = 6
 MAX_MONTHS_BEHIND = 6
 # Constitution art. 9: six consecutive months without paying = treated as having left; warn at 3.
 ARREARS_WARNING_MONTHS = 3
 ARREARS_ESCALATION_MONTHS = 6
 MAX_AMOUNT = Decimal("9999999999.99")
+# Dues Rules 2008 art. 6: farmers pay a fixed 0.20–1.00 yuan a month (the province sets it); students, the
+# unemployed and members on relief pay 0.20 yuan.
+FARMER_RANGE = (Decimal("0.20"), Decimal("1.00"))
+MINIMAL_RANGE = (Decimal("0.20"), Decimal("0.20"))
 
 
 class Category(models.TextChoices):
@@ -79,6 +84,39 @@ DEFAULT_PARAMS = DuesParams(
 )
 
 
+def fixed_range(category: str) -> tuple[Decimal, Decimal] | None:
+    """The range Dues Rules 2008 art. 6 allows for a fixed-amount category; None for a base category."""
+    if category == Category.FARMER:
+        return FARMER_RANGE
+    if category in MINIMAL_CATEGORIES:
+        return MINIMAL_RANGE
+    return None
+
+
+def check_fixed_amount(category: str, amount: Decimal, *, field: str = "amount") -> None:
+    """Dues Rules 2008 art. 6: a fixed monthly amount stays inside its category's range."""
+    bounds = fixed_range(category)
+    if bounds is None or amount is None or bounds[0] <= amount <= bounds[1]:
+        return
+    low, high = bounds
+    label = Category(category).label
+    if low == high:
+        message = _("“%(c)s”党员每月交纳党费 %(low)s 元（党费规定第六条），不能为 %(a)s 元") % {
+            "c": label,
+            "low": low,
+            "a": amount,
+        }
+    else:
+        message = _(
+            "“%(c)s”党员每月交纳党费须在 %(low)s 至 %(high)s 元之间（党费规定第六条），请改为此范围内的金额"
+        ) % {
+            "c": label,
+            "low": low,
+            "high": high,
+        }
+    raise ValidationError({field: [message]})
+
+
 def rate_for(brackets: Sequence[Bracket], base: Decimal) -> Decimal:
     """The rate of the first bracket whose inclusive upper bound holds the base (Dues Rules: flat rate)."""
     ordered = sorted(brackets, key=lambda b: (b.upper is None, b.upper or Decimal(0)))
@@ -91,10 +129,10 @@ def rate_for(brackets: Sequence[Bracket], base: Decimal) -> Decimal:
 def monthly_amount(category: str, base: Decimal | None, params: DuesParams) -> Decimal:
     """Dues Rules: the monthly amount for a category and declared base. The rate applies flat to the whole
     base (3000.00 pays 15.00, 3000.01 pays 30.00), upper bounds inclusive, rounded half-up to the fen."""
-    if category in MINIMAL_CATEGORIES:
-        return money(params.minimal_amount)
-    if category == Category.FARMER:
-        return money(params.farmer_amount)
+    if category in MINIMAL_CATEGORIES or category == Category.FARMER:
+        amount = money(params.minimal_amount if category in MINIMAL_CATEGORIES else params.farmer_amount)
+        check_fixed_amount(category, amount)
+        return amount
     if base is None:
         raise ValidationError({"base": [_("该类别须申报缴费基数")]})
     if isinstance(base, float):
@@ -141,15 +179,63 @@ def months_apart(earlier: datetime.date, later: datetime.date) -> int:
     return month_index(later) - month_index(earlier)
 
 
-def check_payment_window(month: datetime.date, *, paid_on: datetime.date) -> None:
-    """Dues Rules: with the branch's consent up to 6 months in arrears or in advance, not more."""
-    distance = months_apart(month_start(paid_on), month_start(month))
+def check_payment_window(month: datetime.date, *, paid_on: datetime.date, late_reason: str = "") -> None:
+    """Dues Rules art. 12: back-payment *generally* not more than 6 months, so an older month is paid only with
+    the branch's recorded reason; advance payment up to 6 months [local default]. Every refusal names what
+    the user can do: the latest month allowed ahead, the earliest month allowed behind, or the reason."""
+    current = month_start(paid_on)
+    distance = months_apart(current, month_start(month))
+    label = month.strftime("%Y-%m")
     if distance > MAX_MONTHS_AHEAD:
-        raise ValidationError({"months": [_("%(m)s 超过预缴上限：最多预缴 6 个月") % {"m": month.strftime("%Y-%m")}]})
-    if -distance > MAX_MONTHS_BEHIND:
+        latest = add_months(current, MAX_MONTHS_AHEAD).strftime("%Y-%m")
         raise ValidationError(
-            {"months": [_("%(m)s 超过补缴上限：最多补缴 6 个月以内的欠费") % {"m": month.strftime("%Y-%m")}]}
+            {
+                "months": [
+                    _("%(m)s 超过预缴上限：最多预缴 6 个月，最晚可预缴至 %(latest)s") % {"m": label, "latest": latest}
+                ]
+            }
         )
+    if -distance > MAX_MONTHS_BEHIND and not late_reason.strip():
+        earliest = add_months(current, -MAX_MONTHS_BEHIND).strftime("%Y-%m")
+        raise ValidationError(
+            {
+                "late_reason": [
+                    _(
+                        "%(m)s 已超过一般补缴期限（补缴一般不超过 6 个月，不说明原因最早可补缴 %(earliest)s）；"
+                        "如支部认定确有正当理由，请在“超期补缴原因”中写明原因后再登记"
+                    )
+                    % {"m": label, "earliest": earliest}
+                ]
+            }
+        )
+
+
+def is_late(month: datetime.date, *, paid_on: datetime.date) -> bool:
+    """Older than the usual back-payment window (Dues Rules art. 12): paid only with a recorded reason."""
+    return months_apart(month_start(month), month_start(paid_on)) > MAX_MONTHS_BEHIND
+
+
+def last_ended_month(today: datetime.date) -> datetime.date:
+    """Constitution art. 9 counts months that have ended unpaid: the current month is not unpaid until it ends."""
+    return add_months(month_start(today), -1)
+
+
+def tracking_start(
+    *,
+    joined_on: datetime.date,
+    stays: Sequence["Stay"],
+    first_standard: datetime.date | None,
+    epoch: datetime.date,
+) -> datetime.date:
+    """The first month PartyWork follows a member's dues: from joining or coming onto a branch's roll (a new,
+    imported or transferred-in member owes from then even without a standard: 未核定), or from the first
+    standard if earlier, but never before `epoch`, the first month the county's dues are kept here (the
+    earliest standard recorded), so a member of decades is not shown owing since joining."""
+    on_roll = month_start(joined_on)
+    if stays:
+        on_roll = max(on_roll, month_start(min(s.started_on for s in stays)))
+    start = min(on_roll, first_standard) if first_standard is not None else on_roll
+    return max(month_start(start), month_start(epoch))
 
 
 @dataclass(frozen=True)
@@ -176,7 +262,7 @@ def owing_org(stays: Sequence[Stay], joined_on: datetime.date, month: datetime.d
 
 def consecutive_unpaid(owed_months: Sequence[datetime.date], paid: set[datetime.date], *, until: datetime.date) -> int:
     """Constitution art. 9: the run of owed months, ending with `until`'s month or the last owed month
-    before it, that have no payment."""
+    before it, that have no payment. Callers pass the last ended month (`last_ended_month`)."""
     run = 0
     for month in sorted((m for m in owed_months if m <= until), reverse=True):
         if month in paid:
@@ -194,9 +280,11 @@ def arrears_level(run: int) -> str:
     return ""
 
 
-def is_centre_payment(total: Decimal) -> bool:
-    """Dues Rules: a single payment of 1000 yuan or more goes entirely to the Centre."""
-    return total >= CENTRE_THRESHOLD
+def is_centre_payment(extra: Decimal | None) -> bool:
+    """Dues Rules art. 11: a member who voluntarily pays 1000 yuan or more beyond their dues in one go has it all
+    remitted to the Centre. Only the voluntary extra counts: regular dues paid ahead or behind on one receipt
+    are never such a payment, however large the receipt."""
+    return extra is not None and extra >= CENTRE_THRESHOLD
 
 
 def paid_until(owed_months: Sequence[datetime.date], fully_paid: set[datetime.date]) -> datetime.date | None:

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from branches.models import Organization, subtree_q
 from branches.rules import BRANCH_KINDS, MEMBER_HOLDING_KINDS, TOWNSHIP_KINDS, OrgKind
@@ -15,7 +16,7 @@ from members.models import Member
 from partywork.dates import add_months, month_end, month_start
 
 from . import rules
-from .models import DuesEntry, DuesReceipt, DuesRelief, DuesRemittance, DuesStandard
+from .models import DuesEntry, DuesRelief, DuesRemittance, DuesStandard
 from .obligations import Ledger, Obligation
 
 ZERO = Decimal("0.00")
@@ -121,6 +122,11 @@ class BatchRow:
     def can_pay(self) -> bool:
         return self.paid_entry is None and self.obligation.owed
 
+    @property
+    def unassessed(self) -> bool:
+        """Owed to the branch without a standard for the month (未核定): the branch must set one."""
+        return self.obligation.org_id is not None and self.obligation.amount is None
+
 
 def batch_rows(*, org: Organization, month: datetime.date) -> list[BatchRow]:
     """Every member who owes `org` the month's dues, the standard, and the payment if already made."""
@@ -153,30 +159,124 @@ def ledger_entries(*, org: Organization, first: datetime.date, last: datetime.da
 
 
 @dataclass
+class ArrearsMonth:
+    month: datetime.date
+    org_id: int  # the branch the month is owed to (after a transfer, old months stay with the old branch)
+    amount: Decimal | None  # None: no standard for the month (未核定)
+    late: bool  # older than the usual 6-month back-payment window: paid only with a recorded reason
+
+
+@dataclass
 class ArrearsRow:
     member: Member
     run: int
     level: str
-    unpaid: list
+    unpaid: list  # every ended owed month without a payment, oldest first (ArrearsMonth)
+    total: Decimal  # the amount owed for the assessed months among them
+
+    @property
+    def unassessed(self) -> int:
+        return sum(1 for m in self.unpaid if m.amount is None)
 
 
-def arrears_list(*, org: Organization, today: datetime.date, minimum: int = 1) -> list[ArrearsRow]:
-    """Members on the roll under `org` with unpaid owed months up to this month, longest runs first; `level` is
-    "warning" at 3 consecutive months and "escalation" at 6 (Constitution art. 9)."""
-    current = month_start(today)
+def dues_epoch(today: datetime.date) -> datetime.date:
+    """The first month the county's dues are kept in PartyWork: the earliest standard recorded (January of this
+    year when none is)."""
+    first = DuesStandard.objects.order_by("valid_from").values_list("valid_from", flat=True).first()
+    january = datetime.date(today.year, 1, 1)
+    return min(first, january) if first else january
+
+
+def arrears_list(*, org: Organization, today: datetime.date) -> list[ArrearsRow]:
+    """Members on the roll under `org` with any owed month that has ended unpaid (every such month, not only the
+    latest run, with the total owed), longest runs first. `run` counts the consecutive ended unpaid months
+    (Constitution art. 9: the current month is not unpaid until it ends); `level` is "warning" at 3 and
+    "escalation" at 6. A month without a standard is listed as 未核定 and not counted in the run."""
+    last = rules.last_ended_month(today)
     members = list(Member.objects.on_roll().filter(subtree_q(org, "branch")).select_related("branch").order_by("pk"))
-    ledger = Ledger([m.pk for m in members], until=current)
-    months = [add_months(current, -offset) for offset in range(24, -1, -1)]
+    ledger = Ledger([m.pk for m in members], until=last)
+    epoch = dues_epoch(today)
     rows = []
     for member in members:
-        owed = [m for m in months if ledger.obligation(member, m).owed]
-        paid = {m for m in owed if ledger.is_paid(member, m)}
-        run = rules.consecutive_unpaid(owed, paid, until=current)
-        if run >= minimum:
-            unpaid = [m for m in owed if m not in paid]
-            rows.append(ArrearsRow(member, run, rules.arrears_level(run), unpaid))
+        start = rules.tracking_start(
+            joined_on=member.joined_on,
+            stays=ledger.stays.get(member.pk, []),
+            first_standard=ledger.first_tracked_month(member),
+            epoch=epoch,
+        )
+        owed, paid, unpaid = [], set(), []
+        for month in rules.month_range(start, last):
+            obligation = ledger.obligation(member, month)
+            if obligation.org_id is None:
+                continue
+            is_paid = ledger.is_paid(member, month)
+            if obligation.owed:
+                owed.append(month)
+                if is_paid:
+                    paid.add(month)
+            if is_paid or not (obligation.owed or obligation.amount is None):
+                continue
+            unpaid.append(
+                ArrearsMonth(month, obligation.org_id, obligation.amount, rules.is_late(month, paid_on=today))
+            )
+        if not unpaid:
+            continue
+        run = rules.consecutive_unpaid(owed, paid, until=last)
+        total = sum((m.amount for m in unpaid if m.amount is not None), ZERO)
+        rows.append(ArrearsRow(member, run, rules.arrears_level(run), unpaid, total))
     rows.sort(key=lambda r: (-r.run, r.member.branch.path, r.member.name_pinyin))
     return rows
+
+
+@dataclass
+class UnassessedRow:
+    member: Member
+    org_id: int  # the branch the first such month is owed to
+    first: datetime.date  # the first month owed without a standard
+    months: int  # how many months up to this one are owed without a standard
+
+
+def unassessed_list(*, org: Organization, today: datetime.date) -> list[UnassessedRow]:
+    """Members on the roll under `org` who owe a month up to this one without a standard for it (未核定): a new,
+    imported or transferred-in member owes from joining or arriving (DOMAIN §3), so the branch must set one."""
+    current = month_start(today)
+    members = list(Member.objects.on_roll().filter(subtree_q(org, "branch")).select_related("branch").order_by("pk"))
+    ledger = Ledger([m.pk for m in members], until=current, with_paid=False)
+    epoch = dues_epoch(today)
+    rows = []
+    for member in members:
+        start = rules.tracking_start(
+            joined_on=member.joined_on,
+            stays=ledger.stays.get(member.pk, []),
+            first_standard=ledger.first_tracked_month(member),
+            epoch=epoch,
+        )
+        missing = []
+        for month in rules.month_range(start, current):
+            obligation = ledger.obligation(member, month)
+            if obligation.org_id is not None and obligation.amount is None:
+                missing.append(obligation)
+        if missing:
+            rows.append(UnassessedRow(member, missing[0].org_id, missing[0].month, len(missing)))
+    rows.sort(key=lambda r: (r.member.branch.path, r.member.name_pinyin))
+    return rows
+
+
+def first_unassessed_month(*, member: Member, today: datetime.date) -> datetime.date:
+    """The first month the member owes their branch without a standard (未核定), or this month when none."""
+    current = month_start(today)
+    ledger = Ledger([member.pk], until=current, with_paid=False)
+    start = rules.tracking_start(
+        joined_on=member.joined_on,
+        stays=ledger.stays.get(member.pk, []),
+        first_standard=ledger.first_tracked_month(member),
+        epoch=dues_epoch(today),
+    )
+    for month in rules.month_range(start, current):
+        obligation = ledger.obligation(member, month)
+        if obligation.org_id == member.branch_id and obligation.amount is None:
+            return month
+    return current
 
 
 # ---- the member's card -------------------------------------------------------------------------------------
@@ -259,7 +359,7 @@ def balance_parts(org: Organization, *, first: datetime.date | None, last: datet
         received = received.filter(handed_on__gte=first)
         remitted = remitted.filter(last_month__gte=month_start(first))
     totals = entries.aggregate(
-        collected=Coalesce(Sum("amount", filter=Q(kind=DuesEntry.Kind.PAYMENT)), ZERO),
+        collected=Coalesce(Sum("amount", filter=~Q(kind=DuesEntry.Kind.REVERSAL)), ZERO),
         reversed=Coalesce(Sum("amount", filter=Q(kind=DuesEntry.Kind.REVERSAL)), ZERO),
     )
     return {
@@ -300,9 +400,16 @@ def reconciliation(*, org: Organization, first: datetime.date, last: datetime.da
     opening = before["collected"] - before["reversed"] + before["received"] - before["remitted"]
     parts = balance_parts(org, first=first, last=last)
     closing = opening + parts["collected"] - parts["reversed"] + parts["received"] - parts["remitted"]
-    centre = _sum(
-        DuesReceipt.objects.filter(organization=org, to_centre=True, paid_on__gte=first, paid_on__lte=last), "total"
+    # Dues Rules art. 11: only voluntary extras of 1000 yuan or more go to the Centre, net of their reversals.
+    centre_entries = DuesEntry.objects.filter(organization=org, booked_on__gte=first, booked_on__lte=last).filter(
+        Q(kind=DuesEntry.Kind.EXTRA, receipt__to_centre=True)
+        | Q(kind=DuesEntry.Kind.REVERSAL, reverses__kind=DuesEntry.Kind.EXTRA, reverses__receipt__to_centre=True)
     )
+    centre_totals = centre_entries.aggregate(
+        extra=Coalesce(Sum("amount", filter=Q(kind=DuesEntry.Kind.EXTRA)), ZERO),
+        reversed=Coalesce(Sum("amount", filter=Q(kind=DuesEntry.Kind.REVERSAL)), ZERO),
+    )
+    centre = rules.money(centre_totals["extra"]) - rules.money(centre_totals["reversed"])
     out = list(
         DuesRemittance.objects.filter(from_org=org, last_month__gte=first, last_month__lte=month_start(last))
         .select_related("to_org", "created_by")
@@ -332,6 +439,8 @@ def reconciliation(*, org: Organization, first: datetime.date, last: datetime.da
     if explain:
         for entry in entries.order_by("booked_on", "pk")[:500]:
             label = f"{entry.get_kind_display()} {entry.member.name} {entry.month:%Y-%m}"
+            if entry.kind != DuesEntry.Kind.EXTRA and entry.standard is None:
+                label += _("（未核定）")
             unremitted.append((entry.booked_on, label, entry.signed_amount))
         for remittance in incoming.order_by("handed_on", "pk")[:500]:
             unremitted.append(

@@ -29,6 +29,7 @@ urlpatterns = [
     path("org/<int:org_pk>/remit/", remittance.RemitView.as_view(), name="duesremittance_create"),
     path("org/<int:org_pk>/reconciliation/", remittance.ReconciliationView.as_view(), name="reconciliation"),
     path("members/<int:member_pk>/card/", cards.MemberCardView.as_view(), name="member_card"),
+    path("members/<int:member_pk>/standard/", standards.MemberStandardView.as_view(), name="member_standard"),
     path("members/<int:member_pk>/card/export/", cards.MemberCardExportView.as_view(), name="member_card_export"),
     path(
         "org/<int:org_pk>/register/<int:year>/<int:month>/export/",

@@ -9,7 +9,9 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
@@ -328,6 +330,14 @@ class ImportPreviewView(LoginRequiredMixin, TemplateView):
             _("导入完成：新增 %(created)d 人，更新 %(updated)d 人，无变化 %(unchanged)d 人。")
             % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
         )
+        if result.created:  # new members owe dues from joining: their standards are set on the dues page
+            messages.info(
+                request,
+                format_html(
+                    _('新增党员尚未核定党费标准：<a href="{}">核定党费标准</a>'),
+                    reverse("dues:organization_dues", kwargs={"org_pk": self.org.pk}),
+                ),
+            )
         return redirect("members:member_list", org_pk=self.org.pk)
 
 

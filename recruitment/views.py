@@ -6,6 +6,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
@@ -164,6 +165,14 @@ class StepCreateView(ApplicantMixin, ServiceFormMixin, FormView):
             messages.warning(self.request, step.notice_workdays_note)
         if step.number == rules.ADMISSION_APPROVAL:
             messages.success(self.request, _("已将%(name)s编入党员名册（预备党员）。") % {"name": self.applicant.name})
+            member_id = type(self.applicant).objects.values_list("member_id", flat=True).get(pk=self.applicant.pk)
+            messages.info(
+                self.request,
+                format_html(
+                    _('预备党员从入党当月起交纳党费：<a href="{}">核定党费标准</a>'),
+                    reverse("dues:member_standard", kwargs={"member_pk": member_id}),
+                ),
+            )
         return redirect("recruitment:applicant_detail", applicant_pk=self.applicant.pk)
 
     def get_context_data(self, **kwargs):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from branches.models import Organization
 from partywork.dates import month_end, month_start
 
-from .. import selectors
+from .. import rules, selectors
 from ..models import DuesRemittance
 from ..selectors import parent_of
 from .books import REMITTANCE_SERIES, check_open, closed_until, lock_books, next_number
@@ -34,16 +34,25 @@ def dues_remit(
     note: str = "",
     on: datetime.date | None = None,
 ) -> DuesRemittance:
-    """Hand the dues on hand for a period to the level above under a numbered receipt; the period is then closed
-    for `org`. Caller holds dues.remit on `org`."""
+    """Hand the dues on hand for a period that has ended to the level above under a numbered receipt; the period
+    is then closed for `org` (never the month the remittance is made in). Caller holds dues.remit on `org`."""
     today = on or timezone.localdate()
     if today > timezone.localdate():
         raise ValidationError({"first_month": [_("上缴日期不能晚于今天")]})
     first_month, last_month = month_start(first_month), month_start(last_month)
     if last_month < first_month:
         raise ValidationError({"last_month": [_("截止月份不能早于起始月份")]})
-    if first_month > today:
-        raise ValidationError({"first_month": [_("不能上缴尚未开始的期间")]})
+    if month_end(last_month) >= today:
+        # A period is closed only once it has ended: a remittance never closes the month it is made in.
+        latest = rules.last_ended_month(today)
+        raise ValidationError(
+            {
+                "last_month": [
+                    _("%(m)s 尚未结束，不能结账上缴：截止月份最晚为 %(latest)s；%(m)s 的党费请在该月结束后上缴")
+                    % {"m": last_month.strftime("%Y-%m"), "latest": latest.strftime("%Y-%m")}
+                ]
+            }
+        )
     parent = parent_of(org)
     if parent is None:
         raise ValidationError(_("县委组织部没有上级组织可上缴"))
@@ -57,8 +66,7 @@ def dues_remit(
         raise ValidationError(
             {"first_month": [_("该期间与已上缴的期间重叠（已结至 %(d)s）") % {"d": closed.isoformat()}]}
         )
-    period_end = min(month_end(last_month), today)
-    amount = on_hand(org, until=period_end)
+    amount = on_hand(org, until=month_end(last_month))
     if amount <= 0:
         raise ValidationError(_("该期间没有可上缴的党费（结存 %(a)s 元）") % {"a": amount})
     check_open(parent, today, field="first_month")

@@ -3,6 +3,7 @@
 import datetime
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -14,7 +15,7 @@ from branches.scoping import has_perm_on
 from partywork.dates import add_months, month_end, month_start
 
 from .. import selectors, services
-from ..forms import BatchForm, CollectForm, ReverseForm, period_from
+from ..forms import BatchForm, CollectForm, MonthField, ReverseForm, period_from
 from ..mixins import BranchMixin, MemberInBranchMixin
 from ..models import DuesEntry
 
@@ -52,6 +53,7 @@ class BatchView(BranchMixin, ServiceFormMixin, FormView):
             lines=context["form"].rows(),
             paid_count=sum(1 for r in rows if r.paid_entry),
             owed_count=sum(1 for r in rows if r.obligation.owed),
+            unassessed_count=sum(1 for r in rows if r.unassessed),
         )
         return context
 
@@ -70,7 +72,7 @@ class BatchView(BranchMixin, ServiceFormMixin, FormView):
 
 
 class CollectView(MemberInBranchMixin, ServiceFormMixin, FormView):
-    """One member paying several months at once (arrears or advance, at most 6 months either way)."""
+    """One member paying several months at once: arrears (older than 6 months with a reason) or advance."""
 
     permission = "dues.write"
     template_name = "dues/duesentry_collect.html"
@@ -78,7 +80,16 @@ class CollectView(MemberInBranchMixin, ServiceFormMixin, FormView):
 
     def get_initial(self):
         today = timezone.localdate()
-        return {"first_month": month_start(today), "count": 1, "paid_on": today}
+        first = MonthField().clean(self.request.GET["month"]) if self._month_given() else month_start(today)
+        return {"first_month": first, "count": 1, "paid_on": today}
+
+    def _month_given(self) -> bool:
+        # The arrears page links here with ?month=YYYY-MM; anything else falls back to this month.
+        try:
+            MonthField().clean(self.request.GET.get("month") or "")
+        except ValidationError:
+            return False
+        return True
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -96,6 +107,8 @@ class CollectView(MemberInBranchMixin, ServiceFormMixin, FormView):
             paid_on=data["paid_on"],
             by=self.request.user,
             amounts=dict.fromkeys(months, amount) if amount is not None else None,
+            late_reason=data["late_reason"],
+            extra=data["extra"],
         )
 
     def succeeded(self, form, receipt):
@@ -104,7 +117,7 @@ class CollectView(MemberInBranchMixin, ServiceFormMixin, FormView):
             _("已登记，收据号 %(code)s，金额 %(total)s 元") % {"code": receipt.code, "total": receipt.total},
         )
         if receipt.to_centre:
-            messages.warning(self.request, _("单笔缴纳 1000 元以上，按规定全额上缴中央"))
+            messages.warning(self.request, _("本次自愿多交 1000 元以上，按党费规定第十一条全额上缴中央"))
         return redirect("dues:member_card", member_pk=self.member.pk)
 
 

@@ -40,6 +40,7 @@ class OrgDuesView(OrgPermissionMixin, TemplateView):
             rec=selectors.reconciliation(org=self.org, first=first, last=month_end(add_months(first, 2))),
             remittances=list(selectors.remittance_list(org=self.org)[:20]),
             closed_until=services.closed_until(self.org),
+            unassessed=selectors.unassessed_list(org=self.org, today=today)[:100],
         )
         return context
 
@@ -54,6 +55,7 @@ class ArrearsView(OrgPermissionMixin, TemplateView):
         rows = selectors.arrears_list(org=self.org, today=today)
         context.update(
             today=today,
+            can_write=has_perm_on(self.request.user, "dues.write", self.org),
             escalations=[r for r in rows if r.level == "escalation"],
             warnings=[r for r in rows if r.level == "warning"],
             others=[r for r in rows if not r.level],

@@ -10,7 +10,7 @@ from django.views.generic import FormView, TemplateView
 from branches.mixins import OrgPermissionMixin, ServiceFormMixin
 from partywork.dates import add_months, month_start
 
-from .. import selectors, services
+from .. import rules, selectors, services
 from ..forms import RemitForm, period_from, quarter_start
 from ..selectors import parent_of
 
@@ -21,11 +21,13 @@ class RemitView(OrgPermissionMixin, ServiceFormMixin, FormView):
     form_class = RemitForm
 
     def get_initial(self):
-        first = quarter_start(timezone.localdate())
+        # Only an ended period can be closed: by default the months since the last remittance up to last month.
+        last = rules.last_ended_month(timezone.localdate())
+        first = quarter_start(last)
         closed = services.closed_until(self.org)
         if closed and closed >= first:
             first = add_months(month_start(closed), 1)
-        return {"first_month": first, "last_month": add_months(quarter_start(timezone.localdate()), 2)}
+        return {"first_month": min(first, last), "last_month": last}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -3,18 +3,21 @@
 import datetime
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.generic import FormView
+from django.views.generic import FormView, View
 
 from branches.audit import history_entries
 from branches.mixins import PermissionAnywhereMixin, ServiceFormMixin
+from members.mixins import MemberPermissionMixin
 from partywork.dates import month_start
 
 from .. import selectors, services
-from ..forms import ReliefDecideForm, ReliefForm, StandardChangeForm, StandardYearForm
+from ..forms import MonthField, ReliefDecideForm, ReliefForm, StandardChangeForm, StandardYearForm
 from ..mixins import BranchMixin, MemberInBranchMixin
 from ..models import DuesRelief
 
@@ -63,7 +66,12 @@ class StandardChangeView(MemberInBranchMixin, ServiceFormMixin, FormView):
     form_class = StandardChangeForm
 
     def get_initial(self):
-        return {"month": month_start(timezone.localdate())}
+        # The batch screen, the arrears page and the reminders link here with ?month= the first unassessed month.
+        try:
+            month = MonthField().clean(self.request.GET.get("month") or "")
+        except ValidationError:
+            month = month_start(timezone.localdate())
+        return {"month": month}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -125,3 +133,15 @@ class ReliefDecideView(PermissionAnywhereMixin, ServiceFormMixin, FormView):
     def succeeded(self, form, relief):
         messages.success(self.request, _("已审批"))
         return redirect("dues:home")
+
+
+class MemberStandardView(MemberPermissionMixin, View):
+    """Where the admission, import and transfer-in flows send the user: the standard form of the member's branch
+    from the first month the member owes there without a standard (未核定), or this month."""
+
+    permission = "dues.write"
+
+    def get(self, request, *args, **kwargs):
+        first = selectors.first_unassessed_month(member=self.member, today=timezone.localdate())
+        url = reverse("dues:duesstandard_change", kwargs={"org_pk": self.member.branch_id, "member_pk": self.member.pk})
+        return redirect(f"{url}?month={first:%Y-%m}")

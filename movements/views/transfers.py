@@ -4,7 +4,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
@@ -307,4 +309,12 @@ class RegisterInView(OrgPermissionMixin, ServiceFormMixin, FormView):
 
     def succeeded(self, form, transfer):
         messages.success(self.request, _("已登记转入党员 %(name)s。") % {"name": transfer.member.name})
+        # Dues: a member from outside owes dues from arriving, with no standard yet (dues' own standard form).
+        messages.info(
+            self.request,
+            format_html(
+                _('党费标准尚未核定：<a href="{}">核定党费标准</a>'),
+                reverse("dues:member_standard", kwargs={"member_pk": transfer.member_id}),
+            ),
+        )
         return redirect("movements:transfer_detail", transfer_pk=transfer.pk)

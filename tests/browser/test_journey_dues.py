@@ -1,21 +1,27 @@
-"""A branch secretary on a phone records a month for the whole branch, reverses one entry, remits the quarter
-and sees the reconciliation come to zero."""
+"""A branch secretary on a phone records a month for the whole branch, reverses one entry, remits the month
+once it has ended and sees the reconciliation come to zero."""
 
+import datetime
 import os
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from branches.rules import RoleKind
 from dues.models import DuesEntry, DuesRemittance
+from partywork.dates import month_end
 from tests.browser.screen import fits_the_screen
+from tests.clock import moment
 from tests.dues.factories import member_with_standard
 from tests.factories import RoleFactory, UserFactory, county_tree
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.dates]
 
 
-def test_branch_secretary_collects_reverses_and_remits_on_a_phone(live_server, page, login, artifacts_dir):
+def test_branch_secretary_collects_reverses_and_remits_on_a_phone(
+    live_server, page, login, artifacts_dir, time_machine
+):
     tree = county_tree()
     secretary = UserFactory(username="jc_sec", full_name="孙书记")
     RoleFactory(user=secretary, organization=tree["b1"], kind=RoleKind.BRANCH_SECRETARY)
@@ -53,7 +59,9 @@ def test_branch_secretary_collects_reverses_and_remits_on_a_phone(live_server, p
     expect(ledger).to_contain_text("重复登记")
     page.screenshot(path=os.path.join(artifacts_dir, "dues-ledger-375.png"), full_page=True)
 
-    # Remit the quarter and see the reconciliation come to zero.
+    # Once the month has ended (a period closes only then), remit it and see the reconciliation come to zero.
+    time_machine.move_to(moment(month_end(timezone.localdate()) + datetime.timedelta(days=1)))
+    login("jc_sec")  # a new day, a new session
     page.goto(f"{live_server.url}/dues/org/{tree['b1'].pk}/")
     page.get_by_role("link", name="上缴党费").click()
     page.get_by_role("button", name="确认上缴").click()

@@ -146,14 +146,89 @@ def test_clean_amount_keeps_exact_decimals_and_refuses_floats():
 
 
 def test_payment_window_is_six_months_either_way():
-    """Dues Rules: with the branch's consent up to 6 months in arrears or in advance, not more."""
+    """Dues Rules art. 12: back-payment generally not more than 6 months; advance up to 6 months [local]."""
     paid_on = datetime.date(2026, 11, 26)
     rules.check_payment_window(datetime.date(2027, 5, 1), paid_on=paid_on)  # 6 ahead
     rules.check_payment_window(datetime.date(2026, 5, 1), paid_on=paid_on)  # 6 behind
-    with pytest.raises(ValidationError, match="预缴"):
+    with pytest.raises(ValidationError, match="最晚可预缴至 2027-05"):
         rules.check_payment_window(datetime.date(2027, 6, 1), paid_on=paid_on)
-    with pytest.raises(ValidationError, match="补缴"):
+    with pytest.raises(ValidationError, match="最早可补缴 2026-05") as refused:
         rules.check_payment_window(datetime.date(2026, 4, 1), paid_on=paid_on)
+    assert "超期补缴原因" in " ".join(refused.value.messages)  # says how to record the reason
+
+
+@pytest.mark.parametrize(
+    "paid_on,late",
+    [
+        (datetime.date(2026, 11, 30), False),  # the day before: 2026-05 is 6 months back
+        (datetime.date(2026, 12, 1), True),  # the day: 7 months back
+        (datetime.date(2026, 12, 2), True),  # the day after
+    ],
+)
+def test_dues_rules_art_12_an_older_month_is_paid_only_with_the_branch_reason(paid_on, late):
+    """Dues Rules art. 12: back-payment *generally* not more than 6 months, so an older month can still be
+    paid with the branch's recorded reason; without one the refusal names the earliest month allowed."""
+    month = datetime.date(2026, 5, 1)
+    assert rules.is_late(month, paid_on=paid_on) is late
+    if late:
+        with pytest.raises(ValidationError, match="最早可补缴 2026-06"):
+            rules.check_payment_window(month, paid_on=paid_on)
+        with pytest.raises(ValidationError):
+            rules.check_payment_window(month, paid_on=paid_on, late_reason="   ")
+    else:
+        rules.check_payment_window(month, paid_on=paid_on)
+    rules.check_payment_window(month, paid_on=paid_on, late_reason="外出务工期间无法联系，支部会议认定")
+
+
+@pytest.mark.parametrize(
+    "today,last_ended",
+    [
+        (datetime.date(2026, 5, 31), datetime.date(2026, 4, 1)),  # the day before: May has not ended
+        (datetime.date(2026, 6, 1), datetime.date(2026, 5, 1)),  # the day: May has ended
+        (datetime.date(2026, 6, 2), datetime.date(2026, 5, 1)),  # the day after
+    ],
+)
+def test_constitution_art_9_the_current_month_is_not_unpaid_until_it_ends(today, last_ended):
+    """Constitution art. 9 (连续六个月不交纳党费): only months that have ended count as unpaid."""
+    assert rules.last_ended_month(today) == last_ended
+    owed = [datetime.date(2025, 12, 1), *(datetime.date(2026, m, 1) for m in range(1, 7))]
+    run = rules.consecutive_unpaid(owed, {datetime.date(2025, 12, 1)}, until=rules.last_ended_month(today))
+    assert run == last_ended.month
+    assert rules.arrears_level(run) == ("" if run < 3 else "warning" if run < 6 else "escalation")
+
+
+def test_tracking_starts_when_the_member_comes_onto_the_roll_never_before_the_county_epoch():
+    """DOMAIN §3: a member without a standard still owes (未核定) from joining (Dues Rules: probationary members
+    from the month of admission) or from arriving; the county's dues are kept from its earliest standard."""
+    epoch = datetime.date(2025, 1, 1)
+    new = rules.tracking_start(
+        joined_on=datetime.date(2026, 3, 15),
+        stays=[Stay(1, datetime.date(2026, 3, 15), None)],
+        first_standard=None,
+        epoch=epoch,
+    )
+    assert new == datetime.date(2026, 3, 1)
+    veteran = rules.tracking_start(
+        joined_on=datetime.date(1990, 7, 1),
+        stays=[Stay(1, datetime.date(1990, 7, 1), None)],
+        first_standard=datetime.date(2025, 1, 1),
+        epoch=epoch,
+    )
+    assert veteran == epoch
+    arrived = rules.tracking_start(
+        joined_on=datetime.date(1990, 7, 1),
+        stays=[Stay(2, datetime.date(2026, 4, 20), None)],
+        first_standard=None,
+        epoch=epoch,
+    )
+    assert arrived == datetime.date(2026, 4, 1)
+    set_late = rules.tracking_start(
+        joined_on=datetime.date(2026, 3, 15),
+        stays=[Stay(1, datetime.date(2026, 3, 15), None)],
+        first_standard=datetime.date(2027, 1, 1),
+        epoch=epoch,
+    )
+    assert set_late == datetime.date(2026, 3, 1)  # a standard set late does not forgive the months before
 
 
 def test_probationary_members_owe_from_the_month_of_admission():
@@ -193,8 +268,9 @@ def test_consecutive_unpaid_months_and_levels():
 
 
 def test_a_payment_of_one_thousand_yuan_goes_to_the_centre():
-    """Dues Rules: a single payment of 1000 yuan or more goes entirely to the Centre."""
+    """Dues Rules art. 11: a voluntary extra of 1000 yuan or more beyond the dues goes entirely to the Centre."""
     assert rules.is_centre_payment(D("1000.00"))
+    assert not rules.is_centre_payment(None)  # no extra: regular dues alone, however large
     assert not rules.is_centre_payment(D("999.99"))
 
 
@@ -215,3 +291,30 @@ def test_brackets_without_an_open_top_are_refused_clearly():
     assert monthly_amount(Category.SALARIED, D("3000"), broken) == D("15.00")
     with pytest.raises(ValidationError, match="无上限"):
         monthly_amount(Category.SALARIED, D("3000.01"), broken)
+
+
+@pytest.mark.parametrize(
+    "amount,allowed",
+    [("0.19", False), ("0.20", True), ("0.21", True), ("0.99", True), ("1.00", True), ("1.01", False)],
+)
+def test_dues_rules_art_6_the_farmer_amount_is_between_twenty_fen_and_one_yuan(amount, allowed):
+    """Dues Rules 2008 art. 6: farmers pay a fixed 0.20–1.00 yuan a month, set by the province."""
+    params = DuesParams(2026, P.salaried, P.retired, farmer_amount=D(amount), minimal_amount=D("0.20"))
+    if allowed:
+        assert monthly_amount(Category.FARMER, None, params) == D(amount)
+        rules.check_fixed_amount(Category.FARMER, D(amount))
+    else:
+        with pytest.raises(ValidationError, match=r"0\.20 至 1\.00 元之间"):
+            monthly_amount(Category.FARMER, None, params)
+
+
+@pytest.mark.parametrize("amount,allowed", [("0.19", False), ("0.20", True), ("0.21", False)])
+def test_dues_rules_art_6_students_unemployed_and_relief_pay_exactly_twenty_fen(amount, allowed):
+    """Dues Rules 2008 art. 6: students, the unemployed and members on relief pay 0.20 yuan a month."""
+    for category in rules.MINIMAL_CATEGORIES:
+        if allowed:
+            rules.check_fixed_amount(category, D(amount))
+        else:
+            with pytest.raises(ValidationError, match=r"每月交纳党费 0\.20 元"):
+                rules.check_fixed_amount(category, D(amount))
+    rules.check_fixed_amount(Category.SALARIED, D("123.45"))  # a base category has no fixed range

@@ -14,6 +14,7 @@ from dues.obligations import params_versions
 from dues.rules import Category
 from members.services import member_move, member_set_lifecycle
 from partywork.dates import add_months, month_end
+from tests.clock import moment
 
 from .factories import member_with_standard, months_ago, this_month
 
@@ -169,16 +170,73 @@ def test_receipt_numbers_have_no_gaps_after_a_refused_payment(dues):
     assert receipt.number == 2
 
 
-def test_a_single_payment_of_one_thousand_is_flagged_for_the_centre(dues):
+@pytest.mark.parametrize("extra,to_centre", [("999.99", False), ("1000.00", True), ("1000.01", True)])
+def test_dues_rules_art_11_a_voluntary_extra_of_1000_goes_to_the_centre(dues, extra, to_centre):
+    """Dues Rules art. 11: a member who voluntarily pays 1000 yuan or more beyond their dues in one go has it all
+    remitted to the Centre; the extra is its own kind of entry, beside the month's regular dues."""
     receipt = services.dues_collect(
         org=dues.b1,
         member=dues.members[0],
         months=[this_month()],
         paid_on=timezone.localdate(),
-        amounts={this_month(): D("1000.00")},
+        extra=D(extra),
         by=dues.clerk,
     )
-    assert receipt.to_centre
+    assert receipt.to_centre is to_centre and receipt.total == D("40.00") + D(extra)
+    kinds = sorted(receipt.entries.values_list("kind", "amount"))
+    assert kinds == [(DuesEntry.Kind.EXTRA, D(extra)), (DuesEntry.Kind.PAYMENT, D("40.00"))]
+    assert PaidMonth.objects.filter(member=dues.members[0]).count() == 1  # the extra pays no month
+    first, last = _quarter()
+    rec = selectors.reconciliation(org=dues.b1, first=first, last=last)
+    assert rec.collected == receipt.total
+    assert rec.centre == (D(extra) if to_centre else D("0.00"))
+
+
+def test_dues_rules_art_11_regular_dues_on_one_receipt_are_never_for_the_centre(dues):
+    """Dues Rules art. 11: regular dues paid ahead or behind on one receipt are never flagged, however large."""
+    months = [add_months(this_month(), i) for i in range(-6, 7)]
+    receipt = services.dues_collect(
+        org=dues.b1,
+        member=dues.members[0],
+        months=months,
+        paid_on=timezone.localdate(),
+        amounts=dict.fromkeys(months, D("100.00")),
+        by=dues.clerk,
+    )
+    assert receipt.total == D("1300.00") and not receipt.to_centre
+    assert not receipt.entries.filter(kind=DuesEntry.Kind.EXTRA).exists()
+
+
+def test_a_voluntary_extra_alone_and_its_reversal(dues):
+    """Dues Rules art. 11: an extra can be paid without a month; a mistake is reversed like any entry."""
+    receipt = services.dues_collect(
+        org=dues.b1, member=dues.members[1], months=[], paid_on=timezone.localdate(), extra="1500", by=dues.clerk
+    )
+    extra = receipt.entries.get()
+    assert (extra.kind, extra.amount, extra.month, receipt.to_centre) == ("extra", D("1500.00"), this_month(), True)
+    services.dues_reverse(entry=extra, reason="金额记错", by=dues.clerk)
+    first, last = _quarter()
+    rec = selectors.reconciliation(org=dues.b1, first=first, last=last)
+    assert rec.centre == D("0.00") and rec.closing == D("0.00")
+    _refused(
+        "自愿多交",
+        services.dues_collect,
+        org=dues.b1,
+        member=dues.members[1],
+        months=[],
+        paid_on=timezone.localdate(),
+        extra="-1",
+        by=dues.clerk,
+    )
+    _refused(
+        "或填写自愿多交",
+        services.dues_collect,
+        org=dues.b1,
+        member=dues.members[1],
+        months=[],
+        paid_on=timezone.localdate(),
+        by=dues.clerk,
+    )
 
 
 @pytest.mark.parametrize(
@@ -230,10 +288,11 @@ def test_more_than_six_months_ahead_is_refused(dues):
     assert receipt.entries.count() == 7
 
 
-def test_more_than_six_months_in_arrears_is_refused(dues):
-    """Dues Rules: at most 6 months in arrears in one go."""
+def test_more_than_six_months_in_arrears_needs_the_branch_reason(dues):
+    """Dues Rules art. 12: back-payment generally not more than 6 months; an older month is paid with the
+    branch's recorded reason, and the refusal says the earliest month allowed and how to record the reason."""
     _refused(
-        "补缴",
+        f"最早可补缴 {months_ago(6):%Y-%m}",
         services.dues_collect,
         org=dues.b1,
         member=dues.members[0],
@@ -241,6 +300,78 @@ def test_more_than_six_months_in_arrears_is_refused(dues):
         paid_on=timezone.localdate(),
         by=dues.clerk,
     )
+    receipt = services.dues_collect(
+        org=dues.b1,
+        member=dues.members[0],
+        months=[months_ago(7)],
+        paid_on=timezone.localdate(),
+        late_reason="  外出务工期间失联，支部委员会认定有正当理由  ",
+        by=dues.clerk,
+    )
+    assert receipt.late_reason == "外出务工期间失联，支部委员会认定有正当理由"
+    assert receipt.entries.get().month == months_ago(7)
+
+
+def test_a_reason_is_kept_only_where_the_rule_asks_for_one(dues):
+    """Dues Rules art. 12: within 6 months no reason is needed, so none is recorded on the receipt."""
+    receipt = services.dues_collect(
+        org=dues.b1,
+        member=dues.members[0],
+        months=[months_ago(6)],
+        paid_on=timezone.localdate(),
+        late_reason="无关说明",
+        by=dues.clerk,
+    )
+    assert receipt.late_reason == ""
+
+
+def test_the_batch_refuses_a_month_older_than_six_and_says_where_to_record_it(dues):
+    """Dues Rules art. 12: an old month needs a reason per member, which the batch page does not take."""
+    _refused(
+        "写明超期补缴原因",
+        services.dues_collect_batch,
+        org=dues.b1,
+        month=months_ago(7),
+        payments=[(dues.members[0], None)],
+        paid_on=timezone.localdate(),
+        by=dues.clerk,
+    )
+
+
+def test_arrears_list_every_unpaid_month_not_only_the_latest_run(dues):
+    """DOMAIN §3 (Constitution art. 9): arrears are every month owed and unpaid; the run counts only the
+    consecutive ended months. A member paid up except one old month and last month shows both months, run 1."""
+    a = dues.members[0]
+    today = timezone.localdate()
+    first = datetime.date(today.year - 1, 1, 1)
+    old = months_ago(9)
+    paid = [m for m in rules.month_range(first, this_month()) if m not in (old, months_ago(1))]
+    for month in paid:
+        services.dues_collect(
+            org=dues.b1, member=a, months=[month], paid_on=min(month_end(month), today), by=dues.clerk
+        )
+    rows = {r.member: r for r in selectors.arrears_list(org=dues.world.t1, today=today)}
+    row = rows[a]
+    assert [m.month for m in row.unpaid] == [old, months_ago(1)]
+    assert [m.late for m in row.unpaid] == [True, False]
+    assert row.run == 1 and row.level == ""
+    assert row.total == D("80.00")
+    # The old month can be paid with the branch's reason; it then leaves the list.
+    services.dues_collect(org=dues.b1, member=a, months=[old], paid_on=today, late_reason="支部认定", by=dues.clerk)
+    row = next(r for r in selectors.arrears_list(org=dues.world.t1, today=today) if r.member == a)
+    assert [m.month for m in row.unpaid] == [months_ago(1)]
+
+
+def test_the_current_month_is_not_in_arrears_until_it_ends(dues):
+    """Constitution art. 9: the current month is not unpaid until it ends."""
+    a = dues.members[0]
+    today = timezone.localdate()
+    months = rules.month_range(datetime.date(today.year - 1, 1, 1), months_ago(1))
+    for month in months:
+        services.dues_collect(
+            org=dues.b1, member=a, months=[month], paid_on=min(month_end(month), today), by=dues.clerk
+        )
+    assert a not in {r.member for r in selectors.arrears_list(org=dues.world.t1, today=today)}
 
 
 def test_a_month_before_joining_is_refused(dues, world):
@@ -388,7 +519,9 @@ def _quarter():
     return first, add_months(first, 2)
 
 
-def test_remittance_closes_the_period_and_reconciles_to_the_fen(dues, world, township_secretary, county_admin):
+def test_remittance_closes_the_period_and_reconciles_to_the_fen(
+    dues, world, township_secretary, county_admin, time_machine
+):
     today = timezone.localdate()
     first, last = _quarter()
     a, b, c = dues.members
@@ -406,6 +539,8 @@ def test_remittance_closes_the_period_and_reconciles_to_the_fen(dues, world, tow
     assert (rec.collected, rec.reversed, rec.remitted, rec.closing) == (D("153.34"), D("33.33"), D("0.00"), D("120.01"))
     assert rec.unremitted_total == rec.closing
 
+    # The quarter can be closed once it has ended: the remittance is made the day after.
+    time_machine.move_to(moment(month_end(last) + datetime.timedelta(days=1)))
     remittance = services.dues_remit(org=dues.b1, first_month=first, last_month=last, by=dues.clerk)
     assert (remittance.amount, remittance.to_org, remittance.number) == (D("120.01"), world.t1, 1)
     rec = selectors.reconciliation(org=dues.b1, first=first, last=last)
@@ -421,16 +556,26 @@ def test_remittance_closes_the_period_and_reconciles_to_the_fen(dues, world, tow
         paid_on=today,
         by=dues.clerk,
     )
-    _refused("已上缴结账", services.dues_reverse, entry=DuesEntry.objects.get(member=a), reason="更正", by=dues.clerk)
+    _refused(
+        "已上缴结账",
+        services.dues_reverse,
+        entry=DuesEntry.objects.get(member=a),
+        reason="更正",
+        by=dues.clerk,
+        on=today,
+    )
     _refused("重叠", services.dues_remit, org=dues.b1, first_month=first, last_month=last, by=dues.clerk)
 
-    # The township receives it and hands it on to the county; its reconciliation comes to zero too.
-    rec_t = selectors.reconciliation(org=world.t1, first=first, last=last)
+    # The township receives it in the next quarter's first month and hands it on once that month has ended;
+    # its reconciliation comes to zero too.
+    received_in = this_month()
+    rec_t = selectors.reconciliation(org=world.t1, first=first, last=received_in)
     assert rec_t.received == D("120.01") and rec_t.closing == D("120.01")
-    up = services.dues_remit(org=world.t1, first_month=first, last_month=last, by=township_secretary)
+    time_machine.move_to(moment(month_end(received_in) + datetime.timedelta(days=1)))
+    up = services.dues_remit(org=world.t1, first_month=first, last_month=received_in, by=township_secretary)
     assert up.amount == D("120.01") and up.to_org == world.county
-    assert selectors.reconciliation(org=world.t1, first=first, last=last).balanced
-    assert selectors.reconciliation(org=world.county, first=first, last=last).closing == D("120.01")
+    assert selectors.reconciliation(org=world.t1, first=first, last=received_in).balanced
+    assert selectors.reconciliation(org=world.county, first=first, last=this_month()).closing == D("120.01")
 
 
 def test_a_later_correction_goes_into_the_current_period(dues):
@@ -459,7 +604,8 @@ def test_a_later_correction_goes_into_the_current_period(dues):
 
 
 def test_nothing_to_remit_is_refused(dues):
-    first, last = _quarter()
+    first = add_months(_quarter()[0], -3)
+    last = add_months(first, 2)
     _refused("没有可上缴", services.dues_remit, org=dues.b1, first_month=first, last_month=last, by=dues.clerk)
 
 
@@ -475,8 +621,9 @@ def test_arrears_warn_at_three_and_escalate_at_six(dues):
         org=dues.b1, member=b, months=[months_ago(6), months_ago(5), months_ago(4)], paid_on=today, by=dues.clerk
     )
     rows = {r.member: r for r in selectors.arrears_list(org=dues.world.t1, today=today)}
-    assert a not in rows
-    assert rows[b].run == 4 and rows[b].level == "warning"
+    assert rows[a].run == 0 and rows[a].level == ""  # listed for older unpaid months only
+    # Months ended unpaid: months_ago(3) .. months_ago(1); the current month does not count until it ends.
+    assert rows[b].run == 3 and rows[b].level == "warning"
     assert rows[c].run >= 7 and rows[c].level == "escalation"
 
 
@@ -539,3 +686,133 @@ def test_a_new_parameters_version_applies_from_its_year_only(dues):
     assert (this_year.amount, this_year.parameters_year) == (D("40.00"), 2008)
     assert (next_year.amount, next_year.parameters_year) == (D("20.00"), year + 1)
     assert DuesStandard.objects.get(member=b, valid_from=datetime.date(year + 1, 1, 1)).amount == D("1.00")
+
+
+@pytest.mark.parametrize("farmer,allowed", [("0.19", False), ("0.20", True), ("1.00", True), ("1.01", False)])
+def test_dues_rules_art_6_parameters_outside_the_range_are_refused_as_data(db, farmer, allowed):
+    """Dues Rules 2008 art. 6: the farmer amount 0.20–1.00, by model validation (the admin's form) and by a
+    database check constraint (any other write)."""
+    from dues.models import DuesParameters
+
+    params = DuesParameters(year_from=2030, farmer_amount=D(farmer), minimal_amount=D("0.20"))
+    if allowed:
+        params.full_clean()
+        params.save()
+        return
+    with pytest.raises(ValidationError) as refused:
+        params.full_clean()
+    assert "0.20 至 1.00 元之间" in " ".join(refused.value.message_dict["farmer_amount"])
+    with pytest.raises(IntegrityError), transaction.atomic():
+        params.save()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        DuesParameters.objects.create(year_from=2031, farmer_amount=D("0.50"), minimal_amount=D("0.30"))
+
+
+def test_dues_rules_art_6_a_standard_outside_its_category_range_is_refused_as_data(dues):
+    """Dues Rules 2008 art. 6: a farmer's standard 0.20–1.00, a student's 0.20, whatever writes it."""
+    member = dues.members[0]
+    standard = DuesStandard(
+        member=member,
+        organization=dues.b1,
+        valid_from=this_month(),
+        category=Category.FARMER,
+        amount=D("1.50"),
+        parameters_year=2008,
+        set_by=dues.clerk,
+    )
+    with pytest.raises(ValidationError, match=r"0\.20 至 1\.00 元之间"):
+        standard.full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        standard.save()
+    standard.category, standard.amount = Category.STUDENT, D("0.50")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        standard.save()
+    standard.amount = D("0.20")
+    standard.full_clean()
+    standard.save()
+
+
+@pytest.mark.parametrize("days_after_month_end,allowed", [(-1, False), (0, False), (1, True), (2, True)])
+def test_a_remittance_cannot_close_the_month_it_is_made_in(dues, time_machine, days_after_month_end, allowed):
+    """Dues Rules (上缴): a period is closed only once it has ended. Remitting month M on its second-to-last day
+    (the day before), its last day (the day) is refused; on the 1st of the next month (the day after) and the
+    2nd it closes. The refusal names the latest month that can be closed."""
+    month = months_ago(2)
+    services.dues_collect(
+        org=dues.b1, member=dues.members[0], months=[month], paid_on=month + datetime.timedelta(days=3), by=dues.clerk
+    )
+    time_machine.move_to(moment(month_end(month) + datetime.timedelta(days=days_after_month_end)))
+    if allowed:
+        remittance = services.dues_remit(org=dues.b1, first_month=month, last_month=month, by=dues.clerk)
+        assert remittance.amount == D("40.00") and remittance.handed_on > month_end(month)
+    else:
+        _refused(
+            f"截止月份最晚为 {add_months(month, -1):%Y-%m}",
+            services.dues_remit,
+            org=dues.b1,
+            first_month=month,
+            last_month=month,
+            by=dues.clerk,
+        )
+
+
+@pytest.mark.parametrize(
+    "admitted_day,first_owed",
+    [(-1, -1), (0, 0), (1, 0)],  # the day before the 1st of a month, the 1st, the day after
+)
+def test_a_new_member_without_a_standard_owes_from_the_admission_month_as_unassessed(
+    dues, world, admitted_day, first_owed
+):
+    """Dues Rules (预备党员从支部大会通过之月起交纳党费) and DOMAIN §3: a member without a standard still owes
+    and is shown as 未核定 on the batch screen, in arrears and to the reminders, never left out."""
+    from tests.factories import MemberFactory
+
+    month = months_ago(2)
+    admitted = month + datetime.timedelta(days=admitted_day)
+    member = MemberFactory(branch=world.b1, name="新党员", status="probationary", joined_on=admitted)
+    first = add_months(month, first_owed)
+    today = timezone.localdate()
+    row = next(r for r in selectors.arrears_list(org=world.b1, today=today) if r.member == member)
+    assert [(m.month, m.amount) for m in row.unpaid] == [(m, None) for m in rules.month_range(first, months_ago(1))]
+    assert row.total == D("0.00") and row.unassessed == len(row.unpaid) and row.run == 0
+    unassessed = {r.member: r for r in selectors.unassessed_list(org=world.t1, today=today)}
+    assert unassessed[member].first == first and unassessed[member].months == len(row.unpaid) + 1
+    assert all(m not in unassessed for m in dues.members)
+    batch = next(r for r in selectors.batch_rows(org=world.b1, month=this_month()) if r.member == member)
+    assert batch.unassessed and not batch.can_pay
+    assert selectors.first_unassessed_month(member=member, today=today) == first
+
+
+def test_a_month_paid_without_a_standard_is_marked_unassessed_in_the_reconciliation(dues, world):
+    """DOMAIN §3: the reconciliation's explanation shows a payment for a month without a standard as 未核定."""
+    from tests.factories import MemberFactory
+
+    member = MemberFactory(branch=world.b1, name="新党员", status="probationary", joined_on=months_ago(1))
+    services.dues_collect(
+        org=dues.b1,
+        member=member,
+        months=[this_month()],
+        paid_on=timezone.localdate(),
+        amounts={this_month(): D("0.50")},
+        by=dues.clerk,
+    )
+    first, last = _quarter()
+    labels = [label for _d, label, _a in selectors.reconciliation(org=dues.b1, first=first, last=last).unremitted]
+    assert any("新党员" in label and "未核定" in label for label in labels)
+
+
+def test_the_branch_is_reminded_once_a_month_to_set_a_missing_standard(dues, world, township_secretary):
+    """DOMAIN §3: a member without a standard still owes; the branch officers are reminded to set it."""
+    from dues.reminders import due_reminders
+    from notices.models import Notification
+    from notices.reminders import reminders_run
+    from tests.factories import MemberFactory
+
+    member = MemberFactory(branch=world.b1, name="新党员", status="probationary", joined_on=months_ago(1))
+    today = timezone.localdate()
+    reminders = [r for r in due_reminders(today=today) if r.kind == "dues_unassessed"]
+    assert {(r.recipient.username, r.subject_key) for r in reminders} == {("branch_secretary", f"member:{member.pk}")}
+    assert "尚未核定党费标准" in reminders[0].title and f"?month={months_ago(1):%Y-%m}" in reminders[0].url
+    reminders_run(today=today)
+    reminders_run(today=today)
+    assert Notification.objects.filter(kind="dues_unassessed").count() == 1

@@ -1,5 +1,6 @@
 """The dues pages: scope, permissions, bounded queries, and bad input kept and explained."""
 
+import datetime
 import io
 from decimal import Decimal
 
@@ -14,8 +15,10 @@ from dues.forms import BatchForm
 from dues.models import DuesEntry, DuesReceipt, DuesRemittance, DuesStandard
 from dues.panels import dues_panel_context
 from dues.selectors import batch_rows
+from partywork.dates import month_end
 from partywork.jobs import job_file
 from partywork.models import Job
+from tests.clock import moment
 
 from .factories import member_with_standard, this_month
 
@@ -74,13 +77,15 @@ def test_batch_with_a_bad_amount_writes_nothing_and_keeps_what_was_typed(dues, c
     assert "大于零" in body and DuesEntry.objects.count() == 0
 
 
-def test_batch_into_a_closed_period_is_refused_with_a_clear_message(dues, client_for):
+def test_batch_into_a_closed_period_is_refused_with_a_clear_message(dues, client_for, time_machine):
     a = dues.members[0]
-    services.dues_collect(org=dues.b1, member=a, months=[this_month()], paid_on=timezone.localdate(), by=dues.clerk)
-    services.dues_remit(org=dues.b1, first_month=this_month(), last_month=this_month(), by=dues.clerk)
+    month, today = this_month(), timezone.localdate()
+    services.dues_collect(org=dues.b1, member=a, months=[month], paid_on=today, by=dues.clerk)
+    time_machine.move_to(moment(month_end(month) + datetime.timedelta(days=1)))
+    services.dues_remit(org=dues.b1, first_month=month, last_month=month, by=dues.clerk)
     b = dues.members[1]
-    data = {"paid_on": timezone.localdate().isoformat(), f"paid_{b.pk}": "on", f"amount_{b.pk}": "40.00"}
-    response = client_for(dues.clerk).post(_batch_url(dues.b1), data)
+    data = {"paid_on": today.isoformat(), f"paid_{b.pk}": "on", f"amount_{b.pk}": "40.00"}
+    response = client_for(dues.clerk).post(_batch_url(dues.b1, month), data)
     assert "已上缴结账" in response.content.decode()
     assert DuesEntry.objects.filter(member=b).count() == 0
 
@@ -187,20 +192,24 @@ def test_reverse_view_books_a_reversal(dues, client_for):
     assert DuesEntry.objects.count() == 2
 
 
-def test_remit_then_reconciliation_comes_to_zero(dues, client_for):
+def test_remit_then_reconciliation_comes_to_zero(dues, client_for, time_machine):
+    month = this_month()
     services.dues_collect_batch(
         org=dues.b1,
-        month=this_month(),
+        month=month,
         payments=[(m, D("40.00")) for m in dues.members],
         paid_on=timezone.localdate(),
         by=dues.clerk,
     )
     client = client_for(dues.clerk)
     url = reverse("dues:duesremittance_create", kwargs={"org_pk": dues.b1.pk})
-    assert client.get(url).status_code == 200
-    response = client.post(
-        url, {"first_month": this_month().strftime("%Y-%m"), "last_month": this_month().strftime("%Y-%m")}
-    )
+    refused = client.post(url, {"first_month": month.strftime("%Y-%m"), "last_month": month.strftime("%Y-%m")})
+    assert "尚未结束" in refused.content.decode() and not DuesRemittance.objects.exists()
+    time_machine.move_to(moment(month_end(month) + datetime.timedelta(days=1)))
+    client = client_for(dues.clerk)  # a new day, a new session
+    form = client.get(url).context["form"]
+    assert form.initial["last_month"] == month  # the last ended month
+    response = client.post(url, {"first_month": month.strftime("%Y-%m"), "last_month": month.strftime("%Y-%m")})
     assert response.status_code == 302
     assert DuesRemittance.objects.get().amount == D("120.00")
     body = client.get(response["Location"]).content.decode()
@@ -381,3 +390,70 @@ def test_impossible_months_are_not_found(dues, client_for):
         assert client.get(url).status_code == 404
         url = reverse("dues:register_export", kwargs={"org_pk": dues.b1.pk, "year": year, "month": month})
         assert client.post(url).status_code == 404
+
+
+def test_arrears_page_links_each_unpaid_month_to_the_collect_form_with_the_reason(
+    dues, client_for, django_assert_max_num_queries
+):
+    """Dues Rules art. 12: the secretary follows an old unpaid month from the arrears page and records it with
+    the branch's reason; without the reason the form says the earliest month and keeps what was typed."""
+    from dues.selectors import arrears_list
+
+    from .factories import months_ago
+
+    member = dues.members[0]
+    client = client_for(dues.clerk)
+    with django_assert_max_num_queries(20):
+        body = client.get(reverse("dues:arrears_list", kwargs={"org_pk": dues.b1.pk})).content.decode()
+    old = months_ago(8)
+    collect = reverse("dues:duesentry_collect", kwargs={"org_pk": dues.b1.pk, "member_pk": member.pk})
+    assert f"{collect}?month={old:%Y-%m}" in body and "超期" in body
+    form = client.get(f"{collect}?month={old:%Y-%m}")
+    assert form.context["form"].initial["first_month"] == old
+    assert client.get(f"{collect}?month=oops").context["form"].initial["first_month"] == this_month()
+    data = {"first_month": f"{old:%Y-%m}", "count": "1", "paid_on": timezone.localdate().isoformat()}
+    refused = client.post(collect, data)
+    assert refused.status_code == 200
+    assert f"最早可补缴 {months_ago(6):%Y-%m}" in refused.content.decode()
+    assert not DuesReceipt.objects.exists()
+    done = client.post(collect, {**data, "late_reason": "长期外出务工，支部认定有正当理由"})
+    assert done.status_code == 302
+    assert DuesReceipt.objects.get().late_reason == "长期外出务工，支部认定有正当理由"
+    row = next(r for r in arrears_list(org=dues.b1, today=timezone.localdate()) if r.member == member)
+    assert old not in [m.month for m in row.unpaid]
+
+
+def test_collect_form_records_a_voluntary_extra_and_says_it_goes_to_the_centre(dues, client_for):
+    """Dues Rules art. 11: the secretary records the extra beside the month; at 1000 yuan it is for the Centre."""
+    member = dues.members[0]
+    url = reverse("dues:duesentry_collect", kwargs={"org_pk": dues.b1.pk, "member_pk": member.pk})
+    data = {"first_month": f"{this_month():%Y-%m}", "count": "1", "paid_on": timezone.localdate().isoformat()}
+    response = client_for(dues.clerk).post(url, {**data, "extra": "1000.00"}, follow=True)
+    assert "全额上缴中央" in response.content.decode()
+    receipt = DuesReceipt.objects.get()
+    assert receipt.to_centre and receipt.total == D("1040.00")
+    assert receipt.entries.filter(kind=DuesEntry.Kind.EXTRA, amount=D("1000.00")).exists()
+
+
+def test_a_member_without_a_standard_is_shown_and_led_to_the_standard_form(
+    dues, world, client_for, django_assert_max_num_queries
+):
+    """DOMAIN §3: 未核定 on the branch's dues page and batch screen, with the way to the standard form from the
+    month owed (the admission, import and transfer-in flows link to dues:member_standard)."""
+    from dues.exports import register_sheet
+    from tests.factories import MemberFactory
+
+    from .factories import months_ago
+
+    member = MemberFactory(branch=world.b1, name="新党员", status="probationary", joined_on=months_ago(1))
+    client = client_for(dues.clerk)
+    with django_assert_max_num_queries(30):
+        page = client.get(reverse("dues:organization_dues", kwargs={"org_pk": world.b1.pk})).content.decode()
+    assert "新党员" in page and "未核定" in page
+    assert "未核定" in client.get(_batch_url(world.b1)).content.decode()
+    response = client.get(reverse("dues:member_standard", kwargs={"member_pk": member.pk}))
+    change = reverse("dues:duesstandard_change", kwargs={"org_pk": world.b1.pk, "member_pk": member.pk})
+    assert response["Location"] == f"{change}?month={months_ago(1):%Y-%m}"
+    assert client.get(response["Location"]).context["form"].initial["month"] == months_ago(1)
+    sheet = register_sheet(world.b1, this_month())
+    assert any(row[1] == "新党员" and row[2] == "未核定" for row in sheet.rows)
