@@ -12,10 +12,13 @@ from members.discipline import disciplinary_measure_record
 from members.models import DisciplinaryMeasure
 from members.rules import DisciplineKind, measure_errors, suspension_end
 from members.selectors import suspended_member_ids, under_rights_suspension
+from tests.clock import on_day
 from tests.factories import MemberFactory, UserFactory
 
 D = datetime.date
 TODAY = D(2026, 6, 17)
+# The measures here are decided in 2024-2026: the module runs on its own day whatever --today says.
+pytestmark = on_day(TODAY)
 DECIDED = D(2026, 3, 10)
 
 
