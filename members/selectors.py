@@ -1,8 +1,11 @@
 """Reads of the member roll, always starting from the user's scope."""
 
-from django.db.models import Q
+from django.db.models import Count, Q
+
+from branches.models import subtree_q
 
 from .models import DisciplinaryMeasure, Member
+from .rules import DisciplineKind
 
 
 def member_list(*, user, permission: str = "members.view"):
@@ -46,3 +49,18 @@ def member_measures(member: Member, *, on) -> list[DisciplinaryMeasure]:
     for measure in measures:
         measure.in_force = measure.suspends_rights_on(on)
     return measures
+
+
+def disciplinary_measure_counts(*, user, org, year: int) -> dict[str, int]:
+    """Measures decided in `year` on members of `org`'s subtree the user may see, by kind (for the year-end
+    statistics; DOMAIN §7). One query once the scope is known; kinds without a measure count 0."""
+    rows = (
+        disciplinary_measure_list(user=user)
+        .filter(subtree_q(org, "member__branch"), decided_on__year=year)
+        .values("kind")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts = dict.fromkeys(DisciplineKind.values, 0)
+    counts.update({row["kind"]: row["n"] for row in rows})
+    return counts

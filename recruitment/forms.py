@@ -98,3 +98,14 @@ class TargetForm(forms.Form):
 class CloseForm(forms.Form):
     on = forms.DateField(label=_("终止日期"), widget=DateInput())
     reason = forms.CharField(label=_("终止原因"), max_length=200)
+
+
+class StepCorrectForm(StepForm):
+    """The step's fields as recorded, to correct, and the reason, which goes into the history."""
+
+    reason = forms.CharField(
+        label=_("更正原因"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("更正会连同原因、原值和更正人记入变更记录"),
+    )

@@ -166,6 +166,25 @@ class Step(models.Model):
         )
 
 
+class StepCorrection(models.Model):
+    """A correction of a recorded step (issue 10 item 15): who, when, why, and each changed field with its
+    value before and after, shown under the step. The step's own history (simple-history) keeps the original
+    row too; nothing is overwritten without a trace."""
+
+    step = models.ForeignKey(Step, on_delete=models.PROTECT, related_name="corrections", verbose_name=_("发展步骤"))
+    reason = models.CharField(_("更正原因"), max_length=300)
+    changes = models.JSONField(_("更正内容"), default=list, help_text=_("[{字段, 原值, 新值}]"))
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("更正人")
+    )
+    corrected_at = models.DateTimeField(_("更正时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("步骤更正")
+        verbose_name_plural = _("步骤更正")
+        ordering = ["corrected_at", "pk"]
+
+
 class RuleException(models.Model):
     """An exception to one rule for one applicant, recorded by the township with its reason. It stays on
     the file for inspectors to see."""

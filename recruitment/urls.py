@@ -14,6 +14,11 @@ urlpatterns = [
     path("applicants/<int:applicant_pk>/", views.ApplicantDetailView.as_view(), name="applicant_detail"),
     path("applicants/<int:applicant_pk>/steps/new/", views.StepCreateView.as_view(), name="step_create"),
     path("applicants/<int:applicant_pk>/steps/<int:step_pk>/file/", views.StepFileView.as_view(), name="step_file"),
+    path(
+        "applicants/<int:applicant_pk>/steps/<int:step_pk>/correct/",
+        views.StepCorrectView.as_view(),
+        name="step_correct",
+    ),
     path("applicants/<int:applicant_pk>/close/", views.ApplicantCloseView.as_view(), name="applicant_close"),
     path("applicants/<int:applicant_pk>/exceptions/new/", views.ExceptionCreateView.as_view(), name="exception_create"),
 ]

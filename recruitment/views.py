@@ -3,7 +3,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -17,13 +17,15 @@ from branches.models import Organization
 from branches.rules import BRANCH_KINDS, MEMBER_HOLDING_KINDS, TOWNSHIP_KINDS, OrgKind
 from branches.scoping import has_perm_on, scope_q
 from branches.selectors import org_ancestors
-from members.models import SENSITIVE_FIELDS
+from members.models import SENSITIVE_FIELDS, Member
 from partywork.jobs import job_start
+from partywork.localrules import local_rules
 
 from . import rules, selectors, services
+from .corrections import may_correct, step_correct, step_correction_deadline
 from .exports import KIND
-from .forms import ApplicantForm, CloseForm, ExceptionForm, StepForm, TargetForm
-from .models import Applicant, RuleSet
+from .forms import ApplicantForm, CloseForm, ExceptionForm, StepCorrectForm, StepForm, TargetForm
+from .models import Applicant, RuleSet, StepCorrection
 
 
 class IndexView(TopOrgRedirectView):
@@ -118,7 +120,20 @@ class ApplicantDetailView(ApplicantMixin, TemplateView):
             repeat_step=self._repeatable(status),
             history=history_entries(self.applicant, hidden=SENSITIVE_FIELDS),
         )
+        self._corrections(status.steps)
         return context
+
+    def _corrections(self, steps) -> None:
+        """Each step's corrections and whether this user may correct it (issue 10 item 15): two queries."""
+        user, branch, today = self.request.user, self.applicant.branch, timezone.localdate()
+        window = local_rules(on=today).correction_window_days
+        by_step: dict[int, list] = {}
+        for correction in StepCorrection.objects.filter(step__applicant=self.applicant).select_related("corrected_by"):
+            by_step.setdefault(correction.step_id, []).append(correction)
+        writes = has_perm_on(user, "recruitment.write", branch)
+        for step in steps:
+            step.correction_list = by_step.get(step.pk, [])
+            step.correctable = writes and may_correct(user, step, branch=branch, today=today, window_days=window)
 
     def _repeatable(self, status):
         """A repeatable step (assessments) may be recorded again while it is the latest one."""
@@ -178,6 +193,60 @@ class StepCreateView(ApplicantMixin, ServiceFormMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(number=self.number, step_title=rules.step_name(self.number))
+        return context
+
+
+class StepCorrectView(ApplicantMixin, ServiceFormMixin, FormView):
+    """Correct a recorded step with a reason (issue 10 item 15): its recorder or the township, within the
+    county's correction window; the service decides, the page says beforehand."""
+
+    permission = "recruitment.write"
+    template_name = "recruitment/step_correct.html"
+
+    def get_step(self):
+        if not hasattr(self, "step"):
+            self.step = get_object_or_404(self.applicant.steps.select_related("recorded_by"), pk=self.kwargs["step_pk"])
+        return self.step
+
+    def get_initial(self):
+        step = self.get_step()
+        fields = ("on", "participants", "document", "notes", *StepForm.STEP_FIELDS)
+        initial = {f: getattr(step, f) for f in fields if f != "people"}
+        initial["people"] = [p.pk for p in step.people.all()]
+        return initial
+
+    def get_form(self, form_class=None):
+        step = self.get_step()
+        people = selectors.people_choices(user=self.request.user, applicant=self.applicant, number=step.number)
+        # The people named on the step stay offered, with those the user may name now.
+        people = (
+            Member.objects.filter(Q(pk__in=people.values("pk")) | Q(pk__in=step.people.values("pk")))
+            .select_related("branch")
+            .order_by("branch__path", "name_pinyin", "pk")
+        )
+        return StepCorrectForm(
+            number=step.number, branch=self.applicant.branch, people=people, **self.get_form_kwargs()
+        )
+
+    def call_service(self, form):
+        data = dict(form.cleaned_data)
+        reason = data.pop("reason")
+        people = data.pop("people") if "people" in form.fields else None
+        return step_correct(by=self.request.user, step=self.get_step(), reason=reason, people=people, **data)
+
+    def succeeded(self, form, step):
+        messages.success(self.request, _("已更正%(step)s，原值和更正原因已记入变更记录。") % {"step": step.title})
+        return redirect("recruitment:applicant_detail", applicant_pk=self.applicant.pk)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        step, user, today = self.get_step(), self.request.user, timezone.localdate()
+        window = local_rules(on=today).correction_window_days
+        context.update(
+            step=step,
+            deadline=step_correction_deadline(step, today=today),
+            allowed=may_correct(user, step, branch=self.applicant.branch, today=today, window_days=window),
+        )
         return context
 
 

@@ -12,10 +12,13 @@ from members.discipline import disciplinary_measure_record
 from members.models import DisciplinaryMeasure
 from members.rules import DisciplineKind, measure_errors, suspension_end
 from members.selectors import suspended_member_ids, under_rights_suspension
+from tests.clock import on_day
 from tests.factories import MemberFactory, UserFactory
 
 D = datetime.date
 TODAY = D(2026, 6, 17)
+# The measures here are decided in 2024-2026: the module runs on its own day whatever --today says.
+pytestmark = on_day(TODAY)
 DECIDED = D(2026, 3, 10)
 
 
@@ -202,3 +205,24 @@ def test_service_rechecks_the_permission(world, branch_secretary):
         disciplinary_measure_record(
             by=branch_secretary, member=member, kind="warning", decided_on=D(2026, 5, 1), decided_by="x", reason="y"
         )
+
+
+def test_counts_for_the_year_end_statistics_scoped(world, township_secretary, outsider, django_assert_num_queries):
+    from members.selectors import disciplinary_measure_counts
+
+    mine, other = MemberFactory(branch=world.b1), MemberFactory(branch=world.b3)
+    _measure(mine)
+    _measure(mine, kind=DisciplineKind.WARNING, term_months=None, decided_on=D(2026, 1, 5))
+    _measure(mine, kind=DisciplineKind.WARNING, term_months=None, decided_on=D(2025, 12, 31))  # the year before
+    _measure(other, kind=DisciplineKind.WARNING, term_months=None)
+    disciplinary_measure_counts(user=township_secretary, org=world.county, year=2026)  # the scope, cached
+    with django_assert_num_queries(1):
+        counts = disciplinary_measure_counts(user=township_secretary, org=world.county, year=2026)
+    assert counts == {
+        "warning": 1,
+        "serious_warning": 0,
+        "removal_from_post": 0,
+        "probation": 1,
+        "expulsion": 0,
+    }
+    assert disciplinary_measure_counts(user=outsider, org=world.county, year=2026)["probation"] == 0
