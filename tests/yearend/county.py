@@ -150,7 +150,7 @@ def build(world, by) -> SimpleNamespace:
     later = [add_months(jul, n) for n in range(6)]
     dues_services.dues_collect(org=c.b2, member=c.k1, months=later, paid_on=D(2025, 12, 10), by=by)
     assert months[-1] == jun and later[-1] == dec
-    c.remittance = dues_services.dues_remit(org=c.b2, first_month=jan, last_month=dec, by=by, on=D(2025, 12, 20))
+    c.remittance = dues_services.dues_remit(org=c.b2, first_month=jan, last_month=dec, by=by, on=D(2026, 1, 5))
 
     appraisal = meeting_factories.meeting(c.b2, by, kinds=("appraisal",), held_on=D(2025, 12, 20))
     meeting_services.appraisal_record(
