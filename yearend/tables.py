@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -67,9 +67,20 @@ class YearEnd:
     change: ChangeTable
     user: object = None
     tables: list[YearTable] = field(default_factory=list)
+    _counted: dict | None = None
 
     def table(self, key: str) -> YearTable:
         return next(t for t in self.tables if t.key == key)
+
+    def counted_paths(self) -> dict[int, str]:
+        """Member id → path of the branch each member counted under the organisation is counted in on the day."""
+        if self._counted is None:
+            self._counted = dict(
+                counted_on(self.day)
+                .filter(subtree_q(self.org, "organization"))
+                .values_list("member_id", "organization__path")
+            )
+        return self._counted
 
 
 def as_of(year: int, today: datetime.date) -> datetime.date:
@@ -267,21 +278,20 @@ GRADES = [(Grade.EXCELLENT, Grade.EXCELLENT.label), (Grade.QUALIFIED, Grade.QUAL
 
 def _appraisal(ye: YearEnd) -> YearTable:
     first, last = datetime.date(ye.year, 1, 1), ye.day
-    grade = Subquery(
-        AppraisalGrade.objects.filter(member_id=OuterRef("member_id"), meeting__held_on__range=(first, last))
-        .order_by("-meeting__held_on", "-pk")
-        .values("grade")[:1]
-    )
-    aggregates = {value: Count("pk", filter=Q(grade=value)) for value, _label in GRADES}
-    found = {
-        ye.level.key_of(entry["key"]): entry
-        for entry in counted_on(ye.day)
-        .filter(subtree_q(ye.org, "organization"))
-        .annotate(grade=grade, key=_key("organization", ye.level))
-        .order_by()
-        .values("key")
-        .annotate(n=Count("pk"), graded=Count("pk", filter=Q(grade__isnull=False)), **aggregates)
-    }
+    where = ye.counted_paths()
+    grades = dict(
+        AppraisalGrade.objects.filter(meeting__held_on__range=(first, last))
+        .order_by("member_id", "meeting__held_on", "pk")
+        .values_list("member_id", "grade")
+    )  # the year's last appraisal of each member wins
+    found: dict[str, dict] = {}
+    for member_id, path in where.items():
+        entry = found.setdefault(ye.level.key_of(path), {"n": 0, "graded": 0})
+        entry["n"] += 1
+        grade = grades.get(member_id)
+        if grade:
+            entry["graded"] += 1
+            entry[grade] = entry.get(grade, 0) + 1
     headers = [
         gettext_lazy("组织"),
         gettext_lazy("年末党员数"),
@@ -309,37 +319,25 @@ def _appraisal(ye: YearEnd) -> YearTable:
 
 def _mobile(ye: YearEnd) -> YearTable:
     day = ye.day
-    counted = counted_on(day).filter(subtree_q(ye.org, "organization"))
-    away = MobileRecord.objects.filter(left_on__lte=day).filter(Q(returned_on__isnull=True) | Q(returned_on__gt=day))
-    path = Subquery(counted.filter(member_id=OuterRef("member_id")).values("organization__path")[:1])
-    holding_card = ~Q(card_number="") & (Q(card_issued_on__isnull=True) | Q(card_issued_on__lte=day))
-    records = (
-        away.filter(member_id__in=counted.values("member_id"))
-        .annotate(path=path)
-        .order_by()
-        .values("path", "dest_province")
-        .annotate(
-            n=Count("pk"),
-            cards=Count("pk", filter=holding_card),
-            lost=Count("pk", filter=Q(lost_contact_on__lte=day)),
-        )
-    )  # fmt: skip
+    where = ye.counted_paths()
+    away = (
+        MobileRecord.objects.filter(left_on__lte=day)
+        .filter(Q(returned_on__isnull=True) | Q(returned_on__gt=day))
+        .order_by("member_id", "pk")
+        .values_list("member_id", "dest_province", "card_number", "card_issued_on", "lost_contact_on")
+    )
     per_row: dict[tuple[str, str], list[int]] = {}
-    for entry in records:
-        key = (ye.level.key_of(entry["path"]), entry["dest_province"] or _("未填"))
-        values = per_row.setdefault(key, [0, 0, 0])
-        values[0] += entry["n"]
-        values[1] += entry["cards"]
-        values[2] += entry["lost"]
-    # The count per row on its own (members, not records), for the check against the provinces.
-    members_away = {
-        ye.level.key_of(entry["key"]): entry["n"]
-        for entry in counted.annotate(key=_key("organization", ye.level))
-        .filter(Exists(away.filter(member_id=OuterRef("member_id"))))
-        .order_by()
-        .values("key")
-        .annotate(n=Count("pk"))
-    }
+    members_away: dict[str, set] = {}
+    for member_id, province, card, card_issued_on, lost_on in away:
+        if member_id not in where:
+            continue  # not counted under the organisation on the day
+        key = ye.level.key_of(where[member_id])
+        values = per_row.setdefault((key, province or _("未填")), [0, 0, 0])
+        values[0] += 1
+        values[1] += bool(card) and (card_issued_on is None or card_issued_on <= day)
+        values[2] += lost_on is not None and lost_on <= day
+        members_away.setdefault(key, set()).add(member_id)
+    members_away = {key: len(ids) for key, ids in members_away.items()}
     headers = [
         gettext_lazy("组织"),
         gettext_lazy("流入省份"),
@@ -498,7 +496,17 @@ def _dues(ye: YearEnd, today: datetime.date) -> YearTable:
         .only("pk", "path", "kind", "name")
     )
     ids = [o.pk for o in orgs]
-    found = dues_figures.dues_figures(org_ids=ids, first=first, last=min(last, today), today=today)
+    # One township at a time: the same figures (a member is counted at the branch owed, whichever chunk reads
+    # them), a fraction of the memory at county scale.
+    chunks: dict[str, list[int]] = {}
+    length = len(ye.org.path) + Organization.steplen if ye.org.kind == OrgKind.COUNTY else len(ye.org.path)
+    for org in orgs:
+        chunks.setdefault(org.path[:length], []).append(org.pk)
+    found_rows = {}
+    for chunk in chunks.values():
+        found_rows.update(
+            dues_figures.dues_figures(org_ids=chunk, first=first, last=min(last, today), today=today).rows
+        )
     remitted: dict[int, Decimal] = {}
     received_from_listed: dict[int, Decimal] = {}
     for from_id, to_id, amount in DuesRemittance.objects.filter(
@@ -524,7 +532,7 @@ def _dues(ye: YearEnd, today: datetime.date) -> YearTable:
     money_totals = [ZERO] * 3
     count_totals = [0] * 3
     for org in orgs:
-        figures = found.rows[org.pk]
+        figures = found_rows[org.pk]
         arrears = figures.owed - figures.collected
         values = [
             figures.owed,
