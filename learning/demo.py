@@ -1,0 +1,114 @@
+"""Demo training of 青山县: a year of study up to the demo's day, through the real services so every row is
+audited: each branch's monthly study (集中培训 or 网络学习), the townships' winter rotation (冬季轮训) for every
+member in January and their secretaries' and committee members' course in spring. Attendance varies by member,
+so some members fall short of their minimum. Idempotent: a county that already has sessions is left alone."""
+
+import datetime
+import random
+from decimal import Decimal
+
+from branches.models import Organization, User
+from members.models import Member
+from partywork.dates import add_months
+
+from . import selectors, services
+from .models import TrainingSession
+from .rules import TrainingKind
+
+BRANCH_TOPICS = [
+    "学习党的二十届四中全会精神",
+    "学习《中国共产党章程》",
+    "学习《中国共产党纪律处分条例》",
+    "乡村振兴政策专题学习",
+    "学习习近平新时代中国特色社会主义思想专题",
+    "学习先进典型事迹",
+]
+
+
+def _present(rng, members, rate_of):
+    return [m for m in members if not m.is_mobile and rng.random() < rate_of[m.pk]]
+
+
+def _create(*, org, by, kind, held_on, hours, content, members):
+    if members:
+        services.session_create(
+            org=org,
+            by=by,
+            kind=kind,
+            held_on=held_on,
+            hours=Decimal(hours),
+            content=content,
+            members=members,
+            today=held_on,
+        )
+        return 1
+    return 0
+
+
+def seed(context) -> None:
+    today = context["today"]
+    county = context["county"]
+    by = User.objects.filter(username="admin").first()
+    if by is None:
+        return
+    if TrainingSession.objects.filter(organization__path__startswith=county.path).exists():
+        context["stdout"].write("  学习培训：已有演示数据，跳过")
+        return
+    first_month = add_months(today.replace(day=1), -11)
+    created = 0
+    townships = list(Organization.objects.subtree(county).townships().active().order_by("path"))
+    for township in townships:
+        branches = list(Organization.objects.subtree(township).branches().active().order_by("path"))
+        members = list(
+            Member.objects.on_roll().filter(branch__in=branches).select_related("branch").order_by("branch__path", "pk")
+        )
+        if not members:
+            continue
+        rng = random.Random(f"learning-{township.code}")  # noqa: S311 - demo data, reproducible
+        # Most members come nearly always; about one in eight seldom does, and falls short of the minimum.
+        rate_of = {m.pk: (0.35 if rng.random() < 0.125 else 0.92) for m in members}
+        for branch in branches:
+            roll = [m for m in members if m.branch_id == branch.pk]
+            month = first_month
+            while month <= today:
+                held_on = month + datetime.timedelta(days=min(9, (today - month).days))
+                kind = TrainingKind.ONLINE if month.month % 3 == 0 else TrainingKind.CENTRAL
+                topic = BRANCH_TOPICS[(month.month + len(branch.code)) % len(BRANCH_TOPICS)]
+                created += _create(
+                    org=branch,
+                    by=by,
+                    kind=kind,
+                    held_on=held_on,
+                    hours="3",
+                    content=topic,
+                    members=_present(rng, roll, rate_of),
+                )
+                month = add_months(month, 1)
+        # The winter rotation of every member in January, two days of 8 hours.
+        for day in (12, 13):
+            held_on = datetime.date(today.year, 1, day)
+            if held_on <= today:
+                created += _create(
+                    org=township,
+                    by=by,
+                    kind=TrainingKind.WINTER,
+                    held_on=held_on,
+                    hours="8",
+                    content="冬季党员轮训",
+                    members=_present(rng, members, rate_of),
+                )
+        # Secretaries and committee members: a three-day course in April (24 hours).
+        committee = selectors.committee_member_ids(member_ids=[m.pk for m in members], year=today.year)
+        leaders = [m for m in members if m.pk in committee]
+        held_on = datetime.date(today.year, 4, 20)
+        if held_on <= today and leaders:
+            created += _create(
+                org=township,
+                by=by,
+                kind=TrainingKind.CENTRAL,
+                held_on=held_on,
+                hours="24",
+                content="村（社区）党组织书记和支委集中培训",
+                members=leaders,
+            )
+    context["stdout"].write(f"  学习培训：新增培训记录 {created} 条")

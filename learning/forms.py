@@ -1,0 +1,44 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .rules import MAX_SESSION_HOURS, TrainingKind
+
+
+class SessionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("培训类别"), choices=TrainingKind.choices)
+    held_on = forms.DateField(label=_("培训日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    hours = forms.DecimalField(
+        label=_("学时"),
+        max_digits=5,
+        decimal_places=1,
+        min_value=0.1,
+        max_value=MAX_SESSION_HOURS,
+        help_text=_("每名参训人员计入的学时，可填一位小数，如 3.5。"),
+    )
+    content = forms.CharField(label=_("培训内容"), max_length=200)
+    members = forms.ModelMultipleChoiceField(
+        label=_("参训党员"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    outside_attendees = forms.CharField(
+        label=_("非党员参训人员（仅入党积极分子培训班）"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("每行一人：姓名 身份证号码。"),
+    )
+
+    def __init__(self, *args, members, show_branch: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["members"].queryset = members
+        if show_branch:
+            self.fields["members"].label_from_instance = lambda m: f"{m.name}（{m.branch.display_name}）"
+        else:
+            self.fields["members"].label_from_instance = lambda m: m.name
+
+
+class YearForm(forms.Form):
+    year = forms.IntegerField(min_value=2000, max_value=2100)
+
+    @staticmethod
+    def year_from(request, default: int) -> int:
+        form = YearForm(request.GET)
+        return form.cleaned_data["year"] if form.is_valid() else default

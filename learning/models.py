@@ -1,0 +1,78 @@
+"""Training and study (学习培训): sessions with their attendance; the hours a member studied come from these
+and from the remote-education viewings logged in `meetings`."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from branches.models import Organization
+from members.models import Member
+
+from .rules import TrainingKind
+
+
+class TrainingSession(models.Model):
+    """One training or study session, organised by a branch, a township or the county."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="training_sessions", verbose_name=_("组织单位")
+    )
+    kind = models.CharField(_("培训类别"), max_length=20, choices=TrainingKind.choices)
+    held_on = models.DateField(_("培训日期"))
+    hours = models.DecimalField(_("学时"), max_digits=5, decimal_places=1)
+    content = models.CharField(_("培训内容"), max_length=200)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    entered_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("培训记录")
+        verbose_name_plural = _("培训记录")
+        ordering = ["-held_on", "-pk"]
+        constraints = [models.CheckConstraint(condition=Q(hours__gt=0), name="training_hours_positive")]
+        indexes = [models.Index(fields=["organization", "held_on"])]
+
+    def __str__(self):
+        return f"{self.held_on:%Y-%m-%d} {self.content}"
+
+
+class TrainingAttendance(models.Model):
+    """Who attended a session: a member, or (at an activist course) a person not yet a member, known by the
+    keyed index of their ID number, the same index recruitment files carry."""
+
+    session = models.ForeignKey(TrainingSession, on_delete=models.PROTECT, related_name="attendance")
+    member = models.ForeignKey(
+        Member,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="training_attendance",
+        verbose_name=_("党员"),
+    )
+    person_name = models.CharField(_("姓名"), max_length=50)
+    id_number_hash = models.CharField(_("身份证号码索引"), max_length=64, blank=True, db_index=True, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("参训人员")
+        verbose_name_plural = _("参训人员")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "member"], condition=Q(member__isnull=False), name="training_member_once"
+            ),
+            models.UniqueConstraint(
+                fields=["session", "id_number_hash"],
+                condition=~Q(id_number_hash=""),
+                name="training_person_once",
+            ),
+            models.CheckConstraint(
+                condition=Q(member__isnull=False) | ~Q(id_number_hash=""), name="training_attendee_known"
+            ),
+        ]
+
+    def __str__(self):
+        return self.person_name

@@ -1,0 +1,85 @@
+"""Pure rules of training and study (DOMAIN §2). No ORM here."""
+
+import datetime
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TrainingKind(models.TextChoices):
+    CENTRAL = "central", _("集中培训")
+    WINTER = "winter", _("冬季轮训")
+    ACTIVIST = "activist", _("入党积极分子培训班")
+    ONLINE = "online", _("网络学习")
+    REMOTE = "remote", _("远程教育")
+
+
+# DOMAIN §2 [national] (Member Regs and the national training plan): every member trains at least 32 hours
+# a year; branch secretaries and committee members at least 56. Regulation, so constants, not local data.
+MEMBER_MIN_HOURS = Decimal("32")
+COMMITTEE_MIN_HOURS = Decimal("56")
+
+# A session longer than this is a mistake (a three-day course is 24 hours; a long course is entered per
+# part so that each part lands in its own year).
+MAX_SESSION_HOURS = Decimal("100")
+
+HOURS = Decimal("0.1")
+
+
+def hours(value) -> Decimal:
+    """Hours to one decimal, rounded half-up."""
+    return Decimal(value).quantize(HOURS, rounding=ROUND_HALF_UP)
+
+
+def minutes_to_hours(minutes: int) -> Decimal:
+    """Remote-education viewing (logged in minutes) as study hours."""
+    return hours(Decimal(minutes) / Decimal(60))
+
+
+def required_hours(*, committee: bool) -> Decimal:
+    """DOMAIN §2 [national]: 56 hours a year for secretaries and committee members, 32 for every member."""
+    return COMMITTEE_MIN_HOURS if committee else MEMBER_MIN_HOURS
+
+
+def year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
+    """A study year is the calendar year: 1 January to 31 December, both counted."""
+    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
+def session_hours_errors(value: Decimal | None) -> list[str]:
+    if value is None:
+        return [str(_("请填写学时。"))]
+    if value <= 0:
+        return [str(_("学时须大于0，请填写实际培训学时（例如 2 或 3.5）。"))]
+    if value > MAX_SESSION_HOURS:
+        return [str(_("一次培训不能超过 %(max)s 学时；多日培训请按每天分别登记。") % {"max": MAX_SESSION_HOURS})]
+    return []
+
+
+@dataclass(frozen=True)
+class HoursStanding:
+    """One member's study hours of a year against the minimum for their role."""
+
+    member_id: int
+    name: str
+    committee: bool
+    training: Decimal
+    remote: Decimal
+
+    @property
+    def total(self) -> Decimal:
+        return self.training + self.remote
+
+    @property
+    def required(self) -> Decimal:
+        return required_hours(committee=self.committee)
+
+    @property
+    def shortfall(self) -> Decimal:
+        return max(self.required - self.total, Decimal("0.0"))
+
+    @property
+    def met(self) -> bool:
+        return self.total >= self.required

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from .views import training
+
+app_name = "learning"
+
+urlpatterns = [
+    path("", training.LearningIndexView.as_view(), name="index"),
+    path("org/<int:org_pk>/hours/", training.BranchHoursView.as_view(), name="hours_branch"),
+    path("org/<int:org_pk>/hours/township/", training.TownshipHoursView.as_view(), name="hours_township"),
+    path("org/<int:org_pk>/sessions/new/", training.SessionCreateView.as_view(), name="session_create"),
+    path("sessions/<int:session_pk>/", training.SessionDetailView.as_view(), name="session_detail"),
+]
