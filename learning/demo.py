@@ -8,11 +8,11 @@ import random
 from decimal import Decimal
 
 from branches.models import Organization, User
-from members.models import Member
+from members.models import Member, MemberPost
 from partywork.dates import add_months
 
 from . import selectors, services
-from .models import TrainingSession
+from .models import Talk, TrainingSession
 from .rules import TrainingKind
 
 BRANCH_TOPICS = [
@@ -51,6 +51,7 @@ def seed(context) -> None:
     by = User.objects.filter(username="admin").first()
     if by is None:
         return
+    _seed_talks(county, today, by, context["stdout"])
     if TrainingSession.objects.filter(organization__path__startswith=county.path).exists():
         context["stdout"].write("  学习培训：已有演示数据，跳过")
         return
@@ -112,3 +113,46 @@ def seed(context) -> None:
                 members=leaders,
             )
     context["stdout"].write(f"  学习培训：新增培训记录 {created} 条")
+
+
+TALK_TOPICS = [
+    "了解家庭生产生活情况，听取对村“两委”工作的意见建议",
+    "交流学习体会，鼓励发挥党员先锋模范作用",
+    "了解外出务工情况，提醒按时交纳党费、参加组织生活",
+    "谈思想、谈工作，指出参加组织生活不够经常的问题",
+    "听取对集体经济项目的意见",
+]
+
+
+def _seed_talks(county, today, by, stdout) -> None:
+    """Each branch's secretary talks with most members over the twelve months up to today; about one member in
+    seven has no talk yet this year, so the fourth quarter's list has names."""
+    if Talk.objects.filter(branch__path__startswith=county.path).exists():
+        return
+    first = add_months(today.replace(day=1), -11)
+    span = (today - first).days
+    created = 0
+    for branch in Organization.objects.subtree(county).branches().active().order_by("path"):
+        rng = random.Random(f"talks-{branch.code}")  # noqa: S311 - demo data, reproducible
+        post = (
+            MemberPost.objects.filter(organization=branch, post="secretary", ended_on__isnull=True)
+            .select_related("member")
+            .first()
+        )
+        talker = f"{post.member.name}（支部书记）" if post else "乡党委组织委员"
+        for member in Member.objects.on_roll().filter(branch=branch).order_by("pk"):
+            talker_for = "乡党委书记" if post and member.pk == post.member_id else talker
+            if rng.random() < 0.15:
+                continue
+            held_on = first + datetime.timedelta(days=rng.randint(0, span))
+            services.talk_create(
+                branch=branch,
+                by=by,
+                member=member,
+                talker=talker_for,
+                held_on=held_on,
+                topic=rng.choice(TALK_TOPICS),
+                today=today,
+            )
+            created += 1
+    stdout.write(f"  学习培训：新增谈心谈话 {created} 条")

@@ -42,3 +42,19 @@ class YearForm(forms.Form):
     def year_from(request, default: int) -> int:
         form = YearForm(request.GET)
         return form.cleaned_data["year"] if form.is_valid() else default
+
+
+class TalkForm(forms.Form):
+    member = forms.ModelChoiceField(label=_("谈话对象"), queryset=None)
+    held_on = forms.DateField(label=_("谈话日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    talker = forms.CharField(label=_("谈话人"), max_length=50, help_text=_("姓名及职务，如：孙志强（支部书记）"))
+    topic = forms.CharField(
+        label=_("谈话主要内容"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("简要记录，不超过 200 字；仅支部委员会及上级党组织可见。"),
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = members
+        self.fields["member"].label_from_instance = lambda m: m.name

@@ -76,3 +76,27 @@ class TrainingAttendance(models.Model):
 
     def __str__(self):
         return self.person_name
+
+
+class Talk(models.Model):
+    """A heart-to-heart talk (谈心谈话): who talked with which member of the branch, when, and its topic. The
+    topic is for the branch committee and the committees above only (permission learning.talk_notes)."""
+
+    branch = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="talks", verbose_name=_("党支部"))
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="talks", verbose_name=_("谈话对象"))
+    talker = models.CharField(_("谈话人"), max_length=50, help_text=_("姓名及职务，如：孙志强（支部书记）"))
+    held_on = models.DateField(_("谈话日期"))
+    topic = models.CharField(_("谈话主要内容"), max_length=200)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    entered_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("谈心谈话")
+        verbose_name_plural = _("谈心谈话")
+        ordering = ["-held_on", "-pk"]
+        indexes = [models.Index(fields=["branch", "held_on"]), models.Index(fields=["member", "held_on"])]
+
+    def __str__(self):
+        return f"{self.held_on:%Y-%m-%d} {self.talker} → {self.member}"

@@ -83,3 +83,23 @@ class HoursStanding:
     @property
     def met(self) -> bool:
         return self.total >= self.required
+
+
+# DOMAIN §2 (Branch Regs): every member has at least one heart-to-heart talk (谈心谈话) a year.
+TALKS_PER_YEAR = 1
+# From the last quarter the branch is shown (and reminded of) the members still without a talk this year.
+TALKS_DUE_FROM_MONTH = 10
+TALK_TOPIC_MAX = 200
+
+
+def talks_due_listed(*, year: int, today: datetime.date) -> bool:
+    """Whether the members without a talk in `year` are listed as due: in the fourth quarter of that year,
+    and for any year already over."""
+    return year < today.year or (year == today.year and today.month >= TALKS_DUE_FROM_MONTH)
+
+
+def coverage(talked: int, members: int) -> int | None:
+    """Share of members with a talk this year, in whole percent (None without members)."""
+    if not members:
+        return None
+    return int((Decimal(talked) * 100 / Decimal(members)).quantize(Decimal("1"), rounding=ROUND_HALF_UP))

@@ -5,20 +5,22 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Max, Q, Sum
 
 from branches.models import Organization, subtree_q
 from branches.scoping import scope_q
 from meetings.models import RemoteSession
-from members.models import Member, MemberPost, Post
+from members.models import Lifecycle, Member, MemberPost, Post
 
 from . import rules
-from .models import TrainingAttendance, TrainingSession
+from .models import Talk, TrainingAttendance, TrainingSession
 from .rules import HoursStanding, TrainingKind
 
 # Posts that make a member a secretary or committee member for the 56-hour minimum (DOMAIN §2); a party
 # group leader is not a committee member.
 COMMITTEE_POSTS = tuple(p for p in Post.values if p != Post.GROUP_LEADER)
+# The members a branch answers for (MemberQuerySet.on_roll), for counts made through the organisation.
+ON_ROLL = (Lifecycle.ACTIVE, Lifecycle.LOST_CONTACT)
 
 
 def session_list(*, user, permission: str = "learning.view"):
@@ -173,3 +175,78 @@ def attendable_members(*, user, org, permission: str = "learning.write"):
         .select_related("branch")
         .order_by("branch__path", "name_pinyin", "pk")
     )
+
+
+def talk_list(*, user, permission: str = "learning.view"):
+    """Talks of branches in the user's scope (the topic is shown only with learning.talk_notes)."""
+    return Talk.objects.filter(scope_q(user, permission, field="branch")).select_related("member", "branch")
+
+
+def talk_get(*, user, pk: int) -> Talk | None:
+    """One talk with its topic: only for the branch committee and above (learning.talk_notes)."""
+    return talk_list(user=user, permission="learning.talk_notes").filter(pk=pk).first()
+
+
+def branch_talks(*, user, branch, year: int) -> dict:
+    """A branch's talks of `year`: each member on the roll with their last talk ever and whether they had one
+    in the year, the coverage, and the year's talks. Three queries."""
+    first, last = rules.year_bounds(year)
+    members = list(
+        branch_members(user=user, branch=branch)
+        .annotate(
+            last_talk=Max("talks__held_on", filter=Q(talks__held_on__lte=last)),
+            talks_in_year=Count("talks", filter=Q(talks__held_on__range=(first, last))),
+        )
+        .order_by("name_pinyin", "pk")
+    )
+    talks = list(talk_list(user=user).filter(branch=branch, held_on__range=(first, last)).order_by("-held_on", "-pk"))
+    talked = sum(1 for m in members if m.talks_in_year)
+    return {
+        "members": members,
+        "talks": talks,
+        "talked": talked,
+        "coverage": rules.coverage(talked, len(members)),
+        "without": [m for m in members if not m.talks_in_year],
+    }
+
+
+@dataclass
+class BranchTalks:
+    branch: Organization
+    members: int
+    talked: int
+
+    @property
+    def coverage(self) -> int | None:
+        return rules.coverage(self.talked, self.members)
+
+
+def township_talks(*, user, township, year: int) -> list[BranchTalks]:
+    """Per branch of the township: members on the roll and how many had a talk in `year`; two queries."""
+    first, last = rules.year_bounds(year)
+    return [
+        BranchTalks(branch, branch.member_count, branch.talked)
+        for branch in Organization.objects.filter(scope_q(user, "learning.view", field=""))
+        .subtree(township)
+        .branches()
+        .active()
+        .annotate(
+            member_count=Count("members", filter=Q(members__lifecycle__in=ON_ROLL), distinct=True),
+            talked=Count(
+                "members",
+                filter=Q(members__lifecycle__in=ON_ROLL, members__talks__held_on__range=(first, last)),
+                distinct=True,
+            ),
+        )
+        .order_by("path")
+    ]
+
+
+def talk_members(*, user, branch):
+    """Members a talk of `branch` may be with: its roll, within the user's scope for writing."""
+    return branch_members(user=user, branch=branch, permission="learning.write").order_by("name_pinyin", "pk")
+
+
+def orgs_with_talk_notes(user):
+    """Organisations where the user may read talk topics (a subquery for other scoped lookups)."""
+    return Organization.objects.filter(scope_q(user, "learning.talk_notes", field="")).values("pk")

@@ -12,14 +12,14 @@ from simple_history.utils import bulk_create_with_history
 
 from branches.audit import audited
 from branches.models import Organization
-from branches.rules import OrgKind
+from branches.rules import BRANCH_KINDS, OrgKind
 from meetings.models import RemoteSession
 from members import crypto
 from members.models import Member
 from members.rules import id_number_errors, normalize_id_number
 
 from . import rules
-from .models import TrainingAttendance, TrainingSession
+from .models import Talk, TrainingAttendance, TrainingSession
 from .rules import TrainingKind
 
 
@@ -110,3 +110,40 @@ def session_create(
             rows.append(TrainingAttendance(session=session, person_name=name, id_number_hash=key))
     bulk_create_with_history(rows, TrainingAttendance, default_user=by)
     return session
+
+
+@transaction.atomic
+def talk_create(
+    *,
+    branch: Organization,
+    by,
+    member: Member,
+    talker: str,
+    held_on: datetime.date,
+    topic: str,
+    today: datetime.date | None = None,
+) -> Talk:
+    """Record a heart-to-heart talk with a member of `branch`. Caller holds learning.write and
+    learning.talk_notes on the branch (whoever writes the topic may read it)."""
+    today = today or timezone.localdate()
+    errors: dict[str, list[str]] = {}
+    if branch.kind not in BRANCH_KINDS:
+        errors["__all__"] = [_("谈心谈话按党支部登记，请在谈话对象所在的党支部登记。")]
+    if member.branch_id != branch.pk:
+        errors["member"] = [_("%(name)s 不是%(branch)s的党员。") % {"name": member.name, "branch": branch.name}]
+    if held_on > today:
+        errors["held_on"] = [_("谈话日期不能晚于今天；谈话后再登记。")]
+    if not talker.strip():
+        errors["talker"] = [_("请填写谈话人的姓名及职务。")]
+    topic = " ".join(topic.split())
+    if not topic:
+        errors["topic"] = [_("请简要填写谈话主要内容。")]
+    elif len(topic) > rules.TALK_TOPIC_MAX:
+        limits = {"max": rules.TALK_TOPIC_MAX, "n": len(topic)}
+        errors["topic"] = [_("谈话主要内容请简要填写，不超过 %(max)d 字（现 %(n)d 字）。") % limits]
+    if errors:
+        raise ValidationError(errors)
+    talk = Talk(branch=branch, member=member, talker=talker.strip(), held_on=held_on, topic=topic, entered_by=by)
+    talk.full_clean(exclude=["entered_by"])
+    audited(talk, by).save()
+    return talk

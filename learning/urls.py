@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import training
+from .views import talks, training
 
 app_name = "learning"
 
@@ -10,4 +10,8 @@ urlpatterns = [
     path("org/<int:org_pk>/hours/township/", training.TownshipHoursView.as_view(), name="hours_township"),
     path("org/<int:org_pk>/sessions/new/", training.SessionCreateView.as_view(), name="session_create"),
     path("sessions/<int:session_pk>/", training.SessionDetailView.as_view(), name="session_detail"),
+    path("org/<int:org_pk>/talks/", talks.BranchTalksView.as_view(), name="talks_branch"),
+    path("org/<int:org_pk>/talks/township/", talks.TownshipTalksView.as_view(), name="talks_township"),
+    path("org/<int:org_pk>/talks/new/", talks.TalkCreateView.as_view(), name="talk_create"),
+    path("talks/<int:talk_pk>/", talks.TalkDetailView.as_view(), name="talk_detail"),
 ]

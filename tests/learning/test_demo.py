@@ -8,7 +8,7 @@ from django.utils import timezone
 from branches import demo as branches_demo
 from branches.models import Organization
 from learning import demo, selectors
-from learning.models import TrainingSession
+from learning.models import Talk, TrainingSession
 from learning.rules import TrainingKind
 from members.models import Member, MemberPost
 from partywork.dates import add_months
@@ -49,5 +49,11 @@ def test_demo_builds_a_year_of_training_with_some_members_short_and_is_idempoten
     standings = selectors.hours_standings(members=Member.objects.all(), year=today.year)
     if today.month >= 5:
         assert any(s.met for s in standings) and any(not s.met for s in standings)
+    # Talks: the secretary talks with most members over the year; some have none yet.
+    talks = Talk.objects.count()
+    members = Member.objects.count()
+    assert members * 0.6 < talks < members
+    assert Talk.objects.filter(held_on__gt=today).count() == 0
     demo.seed(context)
     assert TrainingSession.objects.count() == sessions
+    assert Talk.objects.count() == talks
