@@ -12,8 +12,8 @@ from members.models import Member, MemberPost
 from partywork.dates import add_months
 
 from . import selectors, services
-from .models import Talk, TrainingSession
-from .rules import TrainingKind
+from .models import CareVisit, Talk, TrainingSession
+from .rules import CareOccasion, CareReason, TrainingKind
 
 BRANCH_TOPICS = [
     "学习党的二十届四中全会精神",
@@ -52,6 +52,7 @@ def seed(context) -> None:
     if by is None:
         return
     _seed_talks(county, today, by, context["stdout"])
+    _seed_care(county, today, by, context["stdout"])
     if TrainingSession.objects.filter(organization__path__startswith=county.path).exists():
         context["stdout"].write("  学习培训：已有演示数据，跳过")
         return
@@ -156,3 +157,47 @@ def _seed_talks(county, today, by, stdout) -> None:
             )
             created += 1
     stdout.write(f"  学习培训：新增谈心谈话 {created} 条")
+
+
+def _last_on_or_before(today, month, day):
+    """The most recent month/day on or before `today` (within the demo's twelve months)."""
+    this_year = datetime.date(today.year, month, day)
+    return this_year if this_year <= today else datetime.date(today.year - 1, month, day)
+
+
+def _seed_care(county, today, by, stdout) -> None:
+    """The 七一 and 春节 visits of the last twelve months to each branch's oldest members, with money and goods,
+    a hardship visit at the Spring Festival and a routine visit to a sick member without money."""
+    if CareVisit.objects.filter(branch__path__startswith=county.path).exists():
+        return
+    july_first = _last_on_or_before(today, 6, 28)
+    spring = _last_on_or_before(today, 1, 25)
+    created = 0
+    for branch in Organization.objects.subtree(county).branches().active().order_by("path"):
+        roll = list(Member.objects.on_roll().filter(branch=branch).order_by("birth_date", "pk"))
+        if len(roll) < 3:
+            continue
+        visitors = "乡党委书记、村党支部书记"
+        goods, sick_day = "米、面、油各一份", today - datetime.timedelta(days=20)
+        plans = [
+            (roll[0], CareReason.ELDERLY, CareOccasion.JULY_FIRST, july_first, "慰问品一份", Decimal("500.00")),
+            (roll[1], CareReason.ELDERLY, CareOccasion.JULY_FIRST, july_first, "慰问品一份", Decimal("500.00")),
+            (roll[0], CareReason.ELDERLY, CareOccasion.SPRING_FESTIVAL, spring, goods, Decimal("800.00")),
+            (roll[-1], CareReason.HARDSHIP, CareOccasion.SPRING_FESTIVAL, spring, goods, Decimal("1000.00")),
+            (roll[2], CareReason.SICK, CareOccasion.ROUTINE, sick_day, "看望并协调就医", None),
+        ]
+        for member, reason, occasion, visited_on, support, amount in plans:
+            services.care_visit_create(
+                branch=branch,
+                by=by,
+                member=member,
+                reason=reason,
+                occasion=occasion,
+                visited_on=visited_on,
+                visitors=visitors,
+                support=support,
+                amount=amount,
+                today=today,
+            )
+            created += 1
+    stdout.write(f"  学习培训：新增走访慰问 {created} 条")

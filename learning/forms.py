@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .rules import MAX_SESSION_HOURS, TrainingKind
+from .rules import MAX_SESSION_HOURS, CareOccasion, CareReason, TrainingKind
 
 
 class SessionForm(forms.Form):
@@ -52,6 +52,32 @@ class TalkForm(forms.Form):
         label=_("谈话主要内容"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("简要记录，不超过 200 字；仅支部委员会及上级党组织可见。"),
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = members
+        self.fields["member"].label_from_instance = lambda m: m.name
+
+
+class CareVisitForm(forms.Form):
+    member = forms.ModelChoiceField(label=_("慰问对象"), queryset=None)
+    reason = forms.ChoiceField(label=_("慰问类别"), choices=CareReason.choices)
+    occasion = forms.ChoiceField(label=_("慰问时机"), choices=CareOccasion.choices)
+    visited_on = forms.DateField(label=_("走访日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    visitors = forms.CharField(label=_("走访人"), max_length=100, help_text=_("姓名及职务，多人用顿号分隔"))
+    support = forms.CharField(label=_("帮扶内容"), max_length=200, help_text=_("如：米、面、油各一份；协调就医"))
+    amount = forms.DecimalField(
+        label=_("慰问金（元）"),
+        required=False,
+        max_digits=12,
+        decimal_places=2,
+        help_text=_("发放了慰问金才填写，精确到分；没有请留空。"),
+        widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
+        error_messages={
+            "max_decimal_places": _("金额最多保留两位小数（到分）"),
+            "invalid": _("请输入金额，例如 500.00"),
+        },
     )
 
     def __init__(self, *args, members, **kwargs):

@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 from branches.models import Organization
 from members.models import Member
 
-from .rules import TrainingKind
+from .rules import CareOccasion, CareReason, TrainingKind
 
 
 class TrainingSession(models.Model):
@@ -100,3 +100,36 @@ class Talk(models.Model):
 
     def __str__(self):
         return f"{self.held_on:%Y-%m-%d} {self.talker} → {self.member}"
+
+
+class CareVisit(models.Model):
+    """A visit of care (走访慰问) to a member in hardship, an elderly or a sick member: when, by whom, the support
+    given and the money, if any. Money rows are never deleted; a correction is made by the county in the admin,
+    audited."""
+
+    branch = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="care_visits", verbose_name=_("党支部")
+    )
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="care_visits", verbose_name=_("慰问对象"))
+    reason = models.CharField(_("慰问类别"), max_length=20, choices=CareReason.choices)
+    occasion = models.CharField(_("慰问时机"), max_length=20, choices=CareOccasion.choices)
+    visited_on = models.DateField(_("走访日期"))
+    visitors = models.CharField(_("走访人"), max_length=100, help_text=_("姓名及职务，多人用顿号分隔"))
+    support = models.CharField(_("帮扶内容"), max_length=200, help_text=_("如：米、面、油各一份；协调就医"))
+    amount = models.DecimalField(_("慰问金（元）"), max_digits=12, decimal_places=2, null=True, blank=True)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    entered_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("走访慰问")
+        verbose_name_plural = _("走访慰问")
+        ordering = ["-visited_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__isnull=True) | Q(amount__gt=0), name="care_amount_positive")
+        ]
+        indexes = [models.Index(fields=["branch", "visited_on"])]
+
+    def __str__(self):
+        return f"{self.visited_on:%Y-%m-%d} {self.member}"

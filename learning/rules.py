@@ -103,3 +103,20 @@ def coverage(talked: int, members: int) -> int | None:
     if not members:
         return None
     return int((Decimal(talked) * 100 / Decimal(members)).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+
+
+class CareReason(models.TextChoices):
+    HARDSHIP = "hardship", _("生活困难党员")
+    ELDERLY = "elderly", _("老党员")
+    SICK = "sick", _("患病党员")
+    OTHER = "other", _("其他")
+
+
+class CareOccasion(models.TextChoices):
+    JULY_FIRST = "july_first", _("七一走访慰问")
+    SPRING_FESTIVAL = "spring_festival", _("春节走访慰问")
+    ROUTINE = "routine", _("日常关怀")
+
+
+# A single gift of money above this is a typing error rather than a visit (local practice gives hundreds).
+CARE_AMOUNT_MAX = Decimal("100000")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Max, Q, Sum
+from django.db.models.functions import Coalesce
 
 from branches.models import Organization, subtree_q
 from branches.scoping import scope_q
@@ -13,8 +14,8 @@ from meetings.models import RemoteSession
 from members.models import Lifecycle, Member, MemberPost, Post
 
 from . import rules
-from .models import Talk, TrainingAttendance, TrainingSession
-from .rules import HoursStanding, TrainingKind
+from .models import CareVisit, Talk, TrainingAttendance, TrainingSession
+from .rules import CareOccasion, HoursStanding, TrainingKind
 
 # Posts that make a member a secretary or committee member for the 56-hour minimum (DOMAIN §2); a party
 # group leader is not a committee member.
@@ -250,3 +251,48 @@ def talk_members(*, user, branch):
 def orgs_with_talk_notes(user):
     """Organisations where the user may read talk topics (a subquery for other scoped lookups)."""
     return Organization.objects.filter(scope_q(user, "learning.talk_notes", field="")).values("pk")
+
+
+def care_visits(*, user, org, year: int):
+    """Care visits of `year` in the branches under `org`, within the user's scope."""
+    first, last = rules.year_bounds(year)
+    return (
+        CareVisit.objects.filter(scope_q(user, "learning.view", field="branch"), subtree_q(org, "branch"))
+        .filter(visited_on__range=(first, last))
+        .select_related("member", "branch")
+    )
+
+
+def care_summary(*, user, org, year: int) -> dict:
+    """The yearly list of care visits under `org` (a branch or a township): the visits by occasion (七一, 春节,
+    routine), and per occasion the number of visits, members visited and money given. Two queries."""
+    visits = care_visits(user=user, org=org, year=year)
+    totals = {
+        row["occasion"]: row
+        for row in visits.order_by()
+        .values("occasion")
+        .annotate(
+            visits=Count("pk"),
+            members=Count("member", distinct=True),
+            money=Coalesce(Sum("amount"), Decimal("0.00")),
+        )
+    }
+    rows = list(visits.order_by("occasion", "branch__path", "visited_on", "pk"))
+    occasions = []
+    for value, label in CareOccasion.choices:
+        total = totals.get(value, {"visits": 0, "members": 0, "money": Decimal("0.00")})
+        occasions.append(
+            {
+                "key": value,
+                "label": label,
+                "visits": [v for v in rows if v.occasion == value],
+                "count": total["visits"],
+                "members": total["members"],
+                "money": total["money"],
+            }
+        )
+    return {
+        "occasions": occasions,
+        "total_money": sum((o["money"] for o in occasions), Decimal("0.00")),
+        "total_visits": len(rows),
+    }

@@ -13,13 +13,14 @@ from simple_history.utils import bulk_create_with_history
 from branches.audit import audited
 from branches.models import Organization
 from branches.rules import BRANCH_KINDS, OrgKind
+from dues.rules import money
 from meetings.models import RemoteSession
 from members import crypto
 from members.models import Member
 from members.rules import id_number_errors, normalize_id_number
 
 from . import rules
-from .models import Talk, TrainingAttendance, TrainingSession
+from .models import CareVisit, Talk, TrainingAttendance, TrainingSession
 from .rules import TrainingKind
 
 
@@ -147,3 +148,58 @@ def talk_create(
     talk.full_clean(exclude=["entered_by"])
     audited(talk, by).save()
     return talk
+
+
+@transaction.atomic
+def care_visit_create(
+    *,
+    branch: Organization,
+    by,
+    member: Member,
+    reason: str,
+    occasion: str,
+    visited_on: datetime.date,
+    visitors: str,
+    support: str,
+    amount: Decimal | None = None,
+    today: datetime.date | None = None,
+) -> CareVisit:
+    """Record a care visit to a member of `branch`, with the money given if any (Decimal, to the fen).
+    Caller holds learning.write on the branch."""
+    today = today or timezone.localdate()
+    errors: dict[str, list[str]] = {}
+    if branch.kind not in BRANCH_KINDS:
+        errors["__all__"] = [_("走访慰问按党支部登记，请在慰问对象所在的党支部登记。")]
+    if member.branch_id != branch.pk:
+        errors["member"] = [_("%(name)s 不是%(branch)s的党员。") % {"name": member.name, "branch": branch.name}]
+    if visited_on > today:
+        errors["visited_on"] = [_("走访日期不能晚于今天；走访后再登记。")]
+    if not visitors.strip():
+        errors["visitors"] = [_("请填写走访人的姓名及职务。")]
+    if not support.strip():
+        errors["support"] = [_("请填写帮扶内容，如慰问品、协调解决的问题。")]
+    if isinstance(amount, float):
+        raise TypeError("care_visit_create never takes a float amount")
+    if amount is not None:
+        if amount <= 0:
+            errors["amount"] = [_("慰问金须大于零；没有发放慰问金请留空。")]
+        elif amount > rules.CARE_AMOUNT_MAX:
+            errors["amount"] = [_("慰问金超过 %(max)s 元，请核对金额。") % {"max": rules.CARE_AMOUNT_MAX}]
+        else:
+            amount = money(amount)
+    if errors:
+        raise ValidationError(errors)
+    visit = CareVisit(
+        branch=branch,
+        member=member,
+        reason=reason,
+        occasion=occasion,
+        visited_on=visited_on,
+        visitors=visitors.strip(),
+        support=support.strip(),
+        amount=amount,
+        entered_by=by,
+    )
+    visit.full_clean(exclude=["entered_by"])
+    audited(visit, by).save()
+    return visit

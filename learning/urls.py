@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import talks, training
+from .views import care, talks, training
 
 app_name = "learning"
 
@@ -14,4 +14,6 @@ urlpatterns = [
     path("org/<int:org_pk>/talks/township/", talks.TownshipTalksView.as_view(), name="talks_township"),
     path("org/<int:org_pk>/talks/new/", talks.TalkCreateView.as_view(), name="talk_create"),
     path("talks/<int:talk_pk>/", talks.TalkDetailView.as_view(), name="talk_detail"),
+    path("org/<int:org_pk>/care/", care.CareListView.as_view(), name="care_list"),
+    path("org/<int:org_pk>/care/new/", care.CareVisitCreateView.as_view(), name="care_create"),
 ]

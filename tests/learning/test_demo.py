@@ -8,8 +8,8 @@ from django.utils import timezone
 from branches import demo as branches_demo
 from branches.models import Organization
 from learning import demo, selectors
-from learning.models import Talk, TrainingSession
-from learning.rules import TrainingKind
+from learning.models import CareVisit, Talk, TrainingSession
+from learning.rules import CareOccasion, TrainingKind
 from members.models import Member, MemberPost
 from partywork.dates import add_months
 from tests.factories import MemberFactory
@@ -54,6 +54,12 @@ def test_demo_builds_a_year_of_training_with_some_members_short_and_is_idempoten
     members = Member.objects.count()
     assert members * 0.6 < talks < members
     assert Talk.objects.filter(held_on__gt=today).count() == 0
+    # Care: 七一 and 春节 visits of the last twelve months in every branch, with money.
+    visits = CareVisit.objects.count()
+    assert visits == branches * 5
+    assert CareVisit.objects.filter(occasion=CareOccasion.JULY_FIRST, amount__gt=0).count() == branches * 2
+    assert not CareVisit.objects.filter(visited_on__gt=today).exists()
     demo.seed(context)
+    assert CareVisit.objects.count() == visits
     assert TrainingSession.objects.count() == sessions
     assert Talk.objects.count() == talks
