@@ -12,8 +12,8 @@ from members.models import Member, MemberPost
 from partywork.dates import add_months
 
 from . import selectors, services
-from .models import CareVisit, Talk, TrainingSession
-from .rules import CareOccasion, CareReason, TrainingKind
+from .models import CareVisit, Publication, Talk, TrainingSession
+from .rules import CareOccasion, CareReason, PublicationChannel, PublicationKind, TrainingKind
 
 BRANCH_TOPICS = [
     "学习党的二十届四中全会精神",
@@ -53,6 +53,7 @@ def seed(context) -> None:
         return
     _seed_talks(county, today, by, context["stdout"])
     _seed_care(county, today, by, context["stdout"])
+    _seed_publications(county, today, by, context["stdout"])
     if TrainingSession.objects.filter(organization__path__startswith=county.path).exists():
         context["stdout"].write("  学习培训：已有演示数据，跳过")
         return
@@ -201,3 +202,63 @@ def _seed_care(county, today, by, stdout) -> None:
             )
             created += 1
     stdout.write(f"  学习培训：新增走访慰问 {created} 条")
+
+
+def _seed_publications(county, today, by, stdout) -> None:
+    """Over the last twelve months each branch posts its dues each quarter on its board (on the 10th of the
+    month after the quarter), its development of members each half-year, and its finances in January; one
+    branch in four forgets the half-year posts, so the township's table has gaps."""
+    if Publication.objects.filter(branch__path__startswith=county.path).exists():
+        return
+    first = add_months(today.replace(day=1), -11)
+    created = 0
+    for index, branch in enumerate(Organization.objects.subtree(county).branches().active().order_by("path")):
+        month = first
+        while month <= today:
+            day = month.replace(day=10)
+            if day <= today:
+                previous = add_months(month, -1)
+                quarter = (previous.month - 1) // 3 + 1
+                plans = []
+                if month.month in (1, 4, 7, 10):
+                    plans.append(
+                        (
+                            PublicationKind.DUES,
+                            PublicationChannel.BOARD,
+                            f"{previous.year}年第{quarter}季度",
+                            "党员党费交纳情况及党费收缴、上缴情况",
+                        )
+                    )
+                if month.month in (1, 7) and index % 4 != 3:
+                    half = "下半年" if month.month == 1 else "上半年"
+                    plans.append(
+                        (
+                            PublicationKind.RECRUITMENT,
+                            PublicationChannel.MEETING,
+                            f"{previous.year}年{half}",
+                            "入党积极分子、发展对象确定情况及预备党员接收情况",
+                        )
+                    )
+                if month.month == 1:
+                    plans.append(
+                        (
+                            PublicationKind.FINANCES,
+                            PublicationChannel.BOARD,
+                            f"{previous.year}年",
+                            "党组织工作经费收支情况",
+                        )
+                    )
+                for kind, channel, period, summary in plans:
+                    services.publication_create(
+                        branch=branch,
+                        by=by,
+                        kind=kind,
+                        channel=channel,
+                        published_on=day,
+                        period=period,
+                        summary=summary,
+                        today=today,
+                    )
+                    created += 1
+            month = add_months(month, 1)
+    stdout.write(f"  学习培训：新增党务公开 {created} 条")

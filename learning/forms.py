@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .rules import MAX_SESSION_HOURS, CareOccasion, CareReason, TrainingKind
+from .rules import MAX_SESSION_HOURS, CareOccasion, CareReason, PublicationChannel, PublicationKind, TrainingKind
 
 
 class SessionForm(forms.Form):
@@ -84,3 +84,13 @@ class CareVisitForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["member"].queryset = members
         self.fields["member"].label_from_instance = lambda m: m.name
+
+
+class PublicationForm(forms.Form):
+    kind = forms.ChoiceField(label=_("公开事项"), choices=PublicationKind.choices)
+    channel = forms.ChoiceField(label=_("公开方式"), choices=PublicationChannel.choices)
+    published_on = forms.DateField(
+        label=_("公开日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    period = forms.CharField(label=_("所属期间"), max_length=50, help_text=_("如：2026年第二季度"))
+    summary = forms.CharField(label=_("公开内容摘要"), max_length=200, widget=forms.Textarea(attrs={"rows": 2}))

@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 from branches.models import Organization
 from members.models import Member
 
-from .rules import CareOccasion, CareReason, TrainingKind
+from .rules import CareOccasion, CareReason, PublicationChannel, PublicationKind, TrainingKind
 
 
 class TrainingSession(models.Model):
@@ -133,3 +133,30 @@ class CareVisit(models.Model):
 
     def __str__(self):
         return f"{self.visited_on:%Y-%m-%d} {self.member}"
+
+
+class Publication(models.Model):
+    """What a branch made public (党务公开) and when: the dues collected, the development of members, its
+    finances. Visible to the committees above."""
+
+    branch = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="publications", verbose_name=_("党支部")
+    )
+    kind = models.CharField(_("公开事项"), max_length=20, choices=PublicationKind.choices)
+    channel = models.CharField(_("公开方式"), max_length=20, choices=PublicationChannel.choices)
+    published_on = models.DateField(_("公开日期"))
+    period = models.CharField(_("所属期间"), max_length=50, help_text=_("如：2026年第二季度"))
+    summary = models.CharField(_("公开内容摘要"), max_length=200)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    entered_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("党务公开")
+        verbose_name_plural = _("党务公开")
+        ordering = ["-published_on", "-pk"]
+        indexes = [models.Index(fields=["branch", "published_on"])]
+
+    def __str__(self):
+        return f"{self.published_on:%Y-%m-%d} {self.get_kind_display()}"

@@ -120,3 +120,16 @@ class CareOccasion(models.TextChoices):
 
 # A single gift of money above this is a typing error rather than a visit (local practice gives hundreds).
 CARE_AMOUNT_MAX = Decimal("100000")
+
+
+class PublicationKind(models.TextChoices):
+    DUES = "dues", _("党费收缴情况")
+    RECRUITMENT = "recruitment", _("发展党员情况")
+    FINANCES = "finances", _("党组织经费收支")
+    OTHER = "other", _("其他党务")
+
+
+class PublicationChannel(models.TextChoices):
+    BOARD = "board", _("党务公开栏")
+    MEETING = "meeting", _("党员大会通报")
+    ONLINE = "online", _("网络平台（微信群等）")

@@ -14,8 +14,8 @@ from meetings.models import RemoteSession
 from members.models import Lifecycle, Member, MemberPost, Post
 
 from . import rules
-from .models import CareVisit, Talk, TrainingAttendance, TrainingSession
-from .rules import CareOccasion, HoursStanding, TrainingKind
+from .models import CareVisit, Publication, Talk, TrainingAttendance, TrainingSession
+from .rules import CareOccasion, HoursStanding, PublicationKind, TrainingKind
 
 # Posts that make a member a secretary or committee member for the 56-hour minimum (DOMAIN §2); a party
 # group leader is not a committee member.
@@ -296,3 +296,32 @@ def care_summary(*, user, org, year: int) -> dict:
         "total_money": sum((o["money"] for o in occasions), Decimal("0.00")),
         "total_visits": len(rows),
     }
+
+
+@dataclass
+class BranchPublications:
+    branch: Organization
+    counts: list[int]
+    last: datetime.date | None
+
+
+def publications(*, user, org, year: int) -> dict:
+    """What the branches under `org` published in `year`: the records, and per branch the count of each kind
+    and the last publication. Three queries."""
+    first, last = rules.year_bounds(year)
+    in_year = Publication.objects.filter(
+        scope_q(user, "learning.view", field="branch"), subtree_q(org, "branch"), published_on__range=(first, last)
+    )
+    records = list(in_year.select_related("branch").order_by("-published_on", "-pk"))
+    tally = {
+        (row["branch_id"], row["kind"]): (row["n"], row["last"])
+        for row in in_year.order_by().values("branch_id", "kind").annotate(n=Count("pk"), last=Max("published_on"))
+    }
+    kinds = list(PublicationKind.values)
+    rows = []
+    branches = Organization.objects.filter(scope_q(user, "learning.view", field="")).subtree(org).branches()
+    for branch in branches.active():
+        cells = [tally.get((branch.pk, kind), (0, None)) for kind in kinds]
+        dates = [day for _n, day in cells if day is not None]
+        rows.append(BranchPublications(branch=branch, counts=[n for n, _day in cells], last=max(dates, default=None)))
+    return {"records": records, "branch_rows": rows, "kind_labels": [label for _v, label in PublicationKind.choices]}

@@ -20,7 +20,7 @@ from members.models import Member
 from members.rules import id_number_errors, normalize_id_number
 
 from . import rules
-from .models import CareVisit, Talk, TrainingAttendance, TrainingSession
+from .models import CareVisit, Publication, Talk, TrainingAttendance, TrainingSession
 from .rules import TrainingKind
 
 
@@ -203,3 +203,42 @@ def care_visit_create(
     visit.full_clean(exclude=["entered_by"])
     audited(visit, by).save()
     return visit
+
+
+@transaction.atomic
+def publication_create(
+    *,
+    branch: Organization,
+    by,
+    kind: str,
+    channel: str,
+    published_on: datetime.date,
+    period: str,
+    summary: str,
+    today: datetime.date | None = None,
+) -> Publication:
+    """Record what a branch published (党务公开) and when. Caller holds learning.write on the branch."""
+    today = today or timezone.localdate()
+    errors: dict[str, list[str]] = {}
+    if branch.kind not in BRANCH_KINDS:
+        errors["__all__"] = [_("党务公开按党支部登记，请在公开的党支部登记。")]
+    if published_on > today:
+        errors["published_on"] = [_("公开日期不能晚于今天；公开后再登记。")]
+    if not period.strip():
+        errors["period"] = [_("请填写公开内容所属的期间，如“2026年第二季度”。")]
+    if not summary.strip():
+        errors["summary"] = [_("请简要填写公开的内容。")]
+    if errors:
+        raise ValidationError(errors)
+    publication = Publication(
+        branch=branch,
+        kind=kind,
+        channel=channel,
+        published_on=published_on,
+        period=period.strip(),
+        summary=summary.strip(),
+        entered_by=by,
+    )
+    publication.full_clean(exclude=["entered_by"])
+    audited(publication, by).save()
+    return publication

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import care, talks, training
+from .views import care, publications, talks, training
 
 app_name = "learning"
 
@@ -16,4 +16,6 @@ urlpatterns = [
     path("talks/<int:talk_pk>/", talks.TalkDetailView.as_view(), name="talk_detail"),
     path("org/<int:org_pk>/care/", care.CareListView.as_view(), name="care_list"),
     path("org/<int:org_pk>/care/new/", care.CareVisitCreateView.as_view(), name="care_create"),
+    path("org/<int:org_pk>/publications/", publications.PublicationListView.as_view(), name="publication_list"),
+    path("org/<int:org_pk>/publications/new/", publications.PublicationCreateView.as_view(), name="publication_create"),
 ]

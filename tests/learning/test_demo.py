@@ -8,7 +8,7 @@ from django.utils import timezone
 from branches import demo as branches_demo
 from branches.models import Organization
 from learning import demo, selectors
-from learning.models import CareVisit, Talk, TrainingSession
+from learning.models import CareVisit, Publication, Talk, TrainingSession
 from learning.rules import CareOccasion, TrainingKind
 from members.models import Member, MemberPost
 from partywork.dates import add_months
@@ -59,7 +59,12 @@ def test_demo_builds_a_year_of_training_with_some_members_short_and_is_idempoten
     assert visits == branches * 5
     assert CareVisit.objects.filter(occasion=CareOccasion.JULY_FIRST, amount__gt=0).count() == branches * 2
     assert not CareVisit.objects.filter(visited_on__gt=today).exists()
+    # 党务公开: the dues each quarter on the board in every branch.
+    publications = Publication.objects.count()
+    assert Publication.objects.filter(kind="dues").count() >= branches * 3
+    assert not Publication.objects.filter(published_on__gt=today).exists()
     demo.seed(context)
+    assert Publication.objects.count() == publications
     assert CareVisit.objects.count() == visits
     assert TrainingSession.objects.count() == sessions
     assert Talk.objects.count() == talks
