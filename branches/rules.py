@@ -84,12 +84,17 @@ VIEW = frozenset(
         "recruitment.view",
         "reports.view",
         "audit.view",
+        "learning.view",
     }
 )
-BRANCH_WORK = frozenset({"members.write", "meetings.write", "dues.write", "recruitment.write"})
+BRANCH_WORK = frozenset({"members.write", "meetings.write", "dues.write", "recruitment.write", "learning.write"})
+# Heart-to-heart talk notes (谈心谈话) are for the branch committee and the committees above, never for a
+# read-only reviewer (issue 17).
+TALK_NOTES = frozenset({"learning.talk_notes"})
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     RoleKind.COUNTY_ADMIN: VIEW
     | BRANCH_WORK
+    | TALK_NOTES
     | frozenset(
         {
             "org.manage",
@@ -105,6 +110,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     ),
     RoleKind.TOWNSHIP_SECRETARY: VIEW
     | BRANCH_WORK
+    | TALK_NOTES
     | frozenset(
         {
             "org.manage",
@@ -119,9 +125,15 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     ),
     RoleKind.TOWNSHIP_ORGANIZER: VIEW
     | BRANCH_WORK
+    | TALK_NOTES
     | frozenset({"members.view_sensitive", "dues.remit", "records.correct", "members.discipline"}),
-    RoleKind.BRANCH_SECRETARY: VIEW | BRANCH_WORK | frozenset({"members.view_sensitive", "dues.remit", "org.groups"}),
-    RoleKind.BRANCH_ORGANIZER: VIEW | frozenset({"meetings.write", "dues.write", "dues.remit"}),
+    RoleKind.BRANCH_SECRETARY: VIEW
+    | BRANCH_WORK
+    | TALK_NOTES
+    | frozenset({"members.view_sensitive", "dues.remit", "org.groups"}),
+    RoleKind.BRANCH_ORGANIZER: VIEW
+    | TALK_NOTES
+    | frozenset({"meetings.write", "dues.write", "dues.remit", "learning.write"}),
     RoleKind.REVIEWER: VIEW,
 }
 

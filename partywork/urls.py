@@ -17,6 +17,7 @@ urlpatterns = [
     path("meetings/", include("meetings.urls")),
     path("dues/", include("dues.urls")),
     path("recruitment/", include("recruitment.urls")),
+    path("learning/", include("learning.urls")),
     path("reports/", include("reports.urls")),
     path("yearend/", include("yearend.urls")),
     path("notices/", include("notices.urls")),
