@@ -195,8 +195,14 @@ class DuesReceipt(models.Model):
     total = models.DecimalField(_("金额"), **MONEY)
     # Dues Rules art. 11: set when the receipt's voluntary extra (an "extra" entry) is 1000 yuan or more.
     to_centre = models.BooleanField(_("全额上缴中央"), default=False)
+    # db_default: rows copied in bulk without this column (the benchmark county) get "" from the database.
     late_reason = models.CharField(
-        _("超期补缴原因"), max_length=300, blank=True, help_text=_("补缴 6 个月以前的党费时，支部认定的原因")
+        _("超期补缴原因"),
+        max_length=300,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_("补缴 6 个月以前的党费时，支部认定的原因"),
     )
     collector = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("收缴人")

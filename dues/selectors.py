@@ -382,8 +382,9 @@ class Reconciliation:
     remitted: Decimal
     closing: Decimal
     centre: Decimal
-    remittances_out: list
-    remittances_in: list
+    remittances_out: list  # settling months of the period (counted in `remitted`), whatever their date
+    remittances_in: list  # handed to `org` in the period (counted in `received`), with the months they settle
+    remittances_handed_earlier: list  # handed over in the period for earlier months (counted in those periods)
     unremitted: list  # (date, label, signed amount) that explain a closing balance
     unremitted_total: Decimal
 
@@ -410,10 +411,19 @@ def reconciliation(*, org: Organization, first: datetime.date, last: datetime.da
         reversed=Coalesce(Sum("amount", filter=Q(kind=DuesEntry.Kind.REVERSAL)), ZERO),
     )
     centre = rules.money(centre_totals["extra"]) - rules.money(centre_totals["reversed"])
+    # One basis for what is remitted: a remittance counts in the period whose months it settles (its last month),
+    # whatever the day it was handed over; those handed over in this period for earlier months are listed apart.
     out = list(
         DuesRemittance.objects.filter(from_org=org, last_month__gte=first, last_month__lte=month_start(last))
-        .select_related("to_org", "created_by")
+        .select_related("from_org", "to_org", "created_by")
         .order_by("first_month")
+    )
+    handed_earlier = list(
+        DuesRemittance.objects.filter(
+            from_org=org, handed_on__gte=first, handed_on__lte=last, last_month__lt=month_start(first)
+        )
+        .select_related("from_org", "to_org", "created_by")
+        .order_by("handed_on", "pk")
     )
     received = list(
         DuesRemittance.objects.filter(to_org=org, handed_on__gte=first, handed_on__lte=last)
@@ -455,6 +465,7 @@ def reconciliation(*, org: Organization, first: datetime.date, last: datetime.da
         centre=centre,
         remittances_out=out,
         remittances_in=received,
+        remittances_handed_earlier=handed_earlier,
         unremitted=unremitted,
         unremitted_total=sum((item[2] for item in unremitted), ZERO),
         **parts,

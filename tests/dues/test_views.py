@@ -15,8 +15,12 @@ from dues.forms import BatchForm
 from dues.models import DuesEntry, DuesReceipt, DuesRemittance, DuesStandard
 from dues.panels import dues_panel_context
 from dues.selectors import batch_rows
+<<<<<<< HEAD
 from partywork.dates import month_end
 from partywork.jobs import job_file
+=======
+from partywork.dates import add_months, month_end
+>>>>>>> wip/dues
 from partywork.models import Job
 from tests.clock import moment
 
@@ -457,3 +461,36 @@ def test_a_member_without_a_standard_is_shown_and_led_to_the_standard_form(
     assert client.get(response["Location"]).context["form"].initial["month"] == months_ago(1)
     sheet = register_sheet(world.b1, this_month())
     assert any(row[1] == "新党员" and row[2] == "未核定" for row in sheet.rows)
+
+
+def test_reconciliation_states_its_basis_and_lists_a_remittance_dated_in_the_period_for_earlier_months(
+    dues, world, township_secretary, client_for, time_machine
+):
+    """The reconciliation puts remittances on one stated basis (the months they settle) and shows every remittance
+    with those months and its date: the township's quarter shows 上缴上级 0.00 beside a hand-over dated in it
+    that settles the quarter before, listed apart; never "-0.00"."""
+    from dues.forms import quarter_start
+
+    today = timezone.localdate()
+    q1 = quarter_start(today)
+    services.dues_collect(org=dues.b1, member=dues.members[0], months=[this_month()], paid_on=today, by=dues.clerk)
+    q2 = add_months(q1, 3)
+    time_machine.move_to(moment(q2 + datetime.timedelta(days=4)))
+    services.dues_remit(org=dues.b1, first_month=q1, last_month=add_months(q1, 2), by=dues.clerk)
+    q3 = add_months(q2, 3)
+    time_machine.move_to(moment(q3 + datetime.timedelta(days=9)))
+    up = services.dues_remit(org=world.t1, first_month=q2, last_month=add_months(q2, 2), by=township_secretary)
+    assert up.amount == D("40.00")
+
+    client = client_for(township_secretary)
+    url = reverse("dues:reconciliation", kwargs={"org_pk": world.t1.pk})
+    body = client.get(f"{url}?first={q3:%Y-%m}&last={add_months(q3, 2):%Y-%m}").content.decode()
+    assert "口径" in body and "-0.00" not in body
+    assert 'data-testid="remitted">0.00<' in body
+    earlier = body[body.index('data-testid="handed-earlier"') :]
+    assert up.code in earlier and f"{q2:%Y-%m}～{add_months(q2, 2):%Y-%m}" in earlier
+    assert up.handed_on.isoformat() in earlier
+    # The quarter whose months it settles counts it, though it was handed over later.
+    body = client.get(f"{url}?first={q2:%Y-%m}&last={add_months(q2, 2):%Y-%m}").content.decode()
+    assert 'data-testid="remitted">-40.00<' in body and 'data-testid="reconciled"' in body
+    assert "-0.00" not in body
