@@ -7,10 +7,11 @@ import random
 
 from django.db import transaction
 
+from branches.audit import audited
 from branches.models import Organization, User
 from branches.rules import OrgKind
 from members.models import Lifecycle, Member, MemberPost, MemberStatus
-from partywork.dates import add_months, quarter_bounds, quarter_of
+from partywork.dates import add_months, month_end, quarter_bounds, quarter_of
 
 from . import services
 from .models import Meeting, RemoteSession, RemoteSite
@@ -105,6 +106,8 @@ def _seed_branch(branch, groups, *, index, today, by):
     created = 0
     for first in _months(today):
         year, month = first.year, first.month
+        if branch.founded_on and month_end(first) < branch.founded_on:
+            continue
         skip = (profile == "patchy" and rng.random() < 0.3) or (profile == "weak" and month > 4)
         day = _day(rng, year, month, today)
         if day is None or skip:
@@ -197,6 +200,20 @@ def _seed_remote(today, by):
                 session.viewers.set(rng.sample(members, k=min(len(members), rng.randint(8, 20))))
 
 
+def _found_mid_window(branches, done, *, today, by) -> None:
+    """The last branch of 红岭乡 is shown as founded in the middle of the demo's window (issue 10 item 7): its
+    months before the founding are 不适用. Only before its meetings are seeded, so a second run changes nothing."""
+    township = Organization.objects.filter(code="QS01").first()
+    mine = [b for b in branches if township is not None and b.path.startswith(township.path)]
+    if not mine or mine[-1].pk in done:
+        return
+    branch = mine[-1]
+    founded = add_months(quarter_bounds(today.year, quarter_of(today))[0], -7) + datetime.timedelta(days=14)
+    if branch.founded_on is None or branch.founded_on < founded:
+        branch.founded_on = founded
+        audited(branch, by, reason="演示数据：年中新成立的党支部").save()
+
+
 def seed(context) -> None:
     today = context["today"]
     by = User.objects.filter(username="admin").first()
@@ -208,6 +225,7 @@ def seed(context) -> None:
     for group in Organization.objects.subtree(county).groups().active():
         groups_of.setdefault(group.path[: -Organization.steplen], []).append(group)
     done = set(Meeting.objects.filter(organization__in=branches).values_list("organization_id", flat=True))
+    _found_mid_window(branches, done, today=today, by=by)
     created = 0
     for index, branch in enumerate(branches):
         if branch.pk not in done:

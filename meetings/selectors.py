@@ -126,7 +126,16 @@ def _facts(branches: list[Organization]) -> list[rules.OrgFacts]:
             parent = path[: -Organization.steplen]
             if parent in wanted:
                 groups.setdefault(parent, []).append((pk, short or name))
-    return [rules.OrgFacts(b.pk, full.get(b.pk, 0), tuple(groups.get(b.path, ()))) for b in branches]
+    return [
+        rules.OrgFacts(
+            b.pk,
+            full.get(b.pk, 0),
+            tuple(groups.get(b.path, ())),
+            founded_on=b.founded_on,
+            dissolved_on=None if b.is_active else b.deactivated_on,
+        )
+        for b in branches
+    ]
 
 
 def _held(branches: list[Organization], start: datetime.date, end: datetime.date) -> list[rules.Held]:
@@ -158,9 +167,15 @@ def compliance_results(
     return rule_list, results
 
 
-def branches_under(*, user, org: Organization, permission: str = "meetings.view") -> list[Organization]:
-    """Active branches inside `org` that the user may see, in tree order."""
-    return list(orgs_for(user, permission).subtree(org).branches().active().order_by("path"))
+def branches_under(
+    *, user, org: Organization, permission: str = "meetings.view", since: datetime.date | None = None
+) -> list[Organization]:
+    """Active branches inside `org` that the user may see, in tree order; with `since`, also those dissolved
+    on or after that day (their periods before the dissolution were still owed)."""
+    alive = Q(is_active=True)
+    if since is not None:
+        alive |= Q(is_active=False, deactivated_on__gte=since)
+    return list(orgs_for(user, permission).subtree(org).branches().filter(alive).order_by("path"))
 
 
 @dataclass
@@ -202,7 +217,7 @@ def township_quarter_table(
     from partywork.dates import quarter_bounds
 
     start, end = quarter_bounds(year, quarter)
-    branches = branches_under(user=user, org=township)
+    branches = branches_under(user=user, org=township, since=start)
     rule_list, results = compliance_results(branches=branches, start=start, end=end, today=today)
     by_cell: dict[tuple, list] = {}
     for result in results:

@@ -106,6 +106,8 @@ class OrgFacts:
     org_id: int
     full_members: int
     groups: tuple[tuple[int, str], ...] = ()  # (group id, group name)
+    founded_on: datetime.date | None = None
+    dissolved_on: datetime.date | None = None
 
 
 @dataclass(frozen=True)
@@ -155,6 +157,16 @@ def _reason(status: str, *, who: str, label: str, period: PeriodSpan, required: 
     return _("%(who)s%(period)s未到期") % values
 
 
+def lifetime_reason(org: OrgFacts, span: PeriodSpan) -> str:
+    """Nothing is owed for a period that ended before the organisation was founded or began after it was
+    dissolved (issue 10 item 7); a period it existed in for a single day is owed in full."""
+    if org.founded_on and span.end < org.founded_on:
+        return _("%(day)s成立，此前不适用") % {"day": f"{org.founded_on:%Y年%m月%d日}"}
+    if org.dissolved_on and span.start > org.dissolved_on:
+        return _("%(day)s撤销，此后不适用") % {"day": f"{org.dissolved_on:%Y年%m月%d日}"}
+    return ""
+
+
 def not_applicable_reason(rule: Rule, org: OrgFacts) -> str:
     """Why a rule does not apply to an organisation, or "" when it does."""
     if rule.min_full_members and org.full_members < rule.min_full_members:
@@ -195,9 +207,10 @@ def evaluate(
         for org in orgs:
             reason = not_applicable_reason(rule, org)
             for span in spans:
-                if reason:
+                why = lifetime_reason(org, span) or reason
+                if why:
                     results.append(
-                        Result(org.org_id, rule.kind, span, 0, 0, Status.NOT_APPLICABLE, reason, rule_key=rule.key)
+                        Result(org.org_id, rule.kind, span, 0, 0, Status.NOT_APPLICABLE, why, rule_key=rule.key)
                     )
                     continue
                 targets = org.groups if rule.per_group else ((None, ""),)

@@ -56,6 +56,12 @@ def test_seed_builds_a_year_with_compliant_and_lagging_branches_and_is_idempoten
     )
     overdue = {r.org_id for r in results if r.status == Status.OVERDUE and r.kind == "general"}
     assert overdue and len(overdue) < len(branches), "some branches keep the rules, some do not"
+    # Issue 10 item 7: one branch of 红岭乡 was founded in the middle of the window; before it, nothing is owed.
+    founded = [b for b in branches if b.founded_on and b.founded_on > add_months(this_quarter, -12)]
+    assert len(founded) == 1
+    before = [r for r in results if r.org_id == founded[0].pk and r.period.end < founded[0].founded_on]
+    assert before and {r.status for r in before} == {Status.NOT_APPLICABLE}
+    assert not Meeting.objects.filter(organization=founded[0], held_on__lt=founded[0].founded_on.replace(day=1))
 
 
 def test_seed_copes_with_no_members():

@@ -267,3 +267,47 @@ def test_only_lectures_by_the_secretary_count_for_the_secretary_rule():
     result = run([rule], held, D(2026, 1, 1), D(2026, 12, 31), D(2026, 12, 1))[0]
     assert (result.held, result.status, result.rule_key) == (1, Status.DONE, "lecture:secretary")
     assert run([rule], held[:1], D(2026, 1, 1), D(2026, 12, 31), D(2027, 1, 1))[0].status == Status.OVERDUE
+
+
+# ------------------------------------------------------------------ lifetime of the organisation (issue 10 item 7)
+
+
+@pytest.mark.parametrize(
+    "founded_on,owed",
+    [(D(2026, 3, 30), True), (D(2026, 3, 31), True), (D(2026, 4, 1), False)],
+    ids=["day-before-quarter-end", "on-quarter-end", "day-after"],
+)
+def test_nothing_owed_for_a_period_that_ended_before_the_founding_date(founded_on, owed):
+    """Branch Regs art. 11 (a general meeting each quarter) binds a branch only once it exists: a quarter that
+    ended before the founding date is 不适用; the quarter it was founded in, even on its last day, is owed."""
+    org = OrgFacts(1, full_members=5, founded_on=founded_on)
+    q1 = by_period(run([GENERAL], [], D(2026, 1, 1), D(2026, 6, 30), D(2026, 6, 17), orgs=[org]))["2026Q1", None]
+    assert (q1.status != Status.NOT_APPLICABLE) is owed
+    if not owed:
+        assert q1.reason == "2026年04月01日成立，此前不适用" and q1.required == 0
+
+
+@pytest.mark.parametrize(
+    "dissolved_on,owed",
+    [(D(2026, 3, 31), False), (D(2026, 4, 1), True), (D(2026, 4, 2), True)],
+    ids=["day-before-quarter-start", "on-quarter-start", "day-after"],
+)
+def test_nothing_owed_for_a_period_that_began_after_dissolution(dissolved_on, owed):
+    """A dissolved branch owes nothing for periods that began after its dissolution (Branch Regs art. 11 binds
+    an existing branch); the period it was dissolved in stays owed."""
+    org = OrgFacts(1, full_members=5, dissolved_on=dissolved_on)
+    q2 = by_period(run([GENERAL], [], D(2026, 1, 1), D(2026, 6, 30), D(2026, 7, 1), orgs=[org]))["2026Q2", None]
+    assert (q2.status != Status.NOT_APPLICABLE) is owed
+    if not owed:
+        assert q2.reason == "2026年03月31日撤销，此后不适用"
+
+
+def test_a_branch_founded_mid_year_owes_its_months_from_the_founding_month_on():
+    org = OrgFacts(1, full_members=5, founded_on=D(2026, 5, 20))
+    results = by_period(run([THEME], [], D(2026, 1, 1), D(2026, 12, 31), D(2026, 6, 17), orgs=[org]))
+    assert [results[f"2026-{m:02d}", None].status for m in (4, 5, 6, 7)] == [
+        Status.NOT_APPLICABLE,
+        Status.OVERDUE,
+        Status.DUE,
+        Status.UPCOMING,
+    ]

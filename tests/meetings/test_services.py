@@ -149,3 +149,31 @@ def test_secretary_must_lecture_once_a_year_branch_regs_art19(world, county_admi
     f.meeting(world.b2, county_admin, kinds=["lecture"], held_on=D(2026, 6, 2), lecturer=roll[0])
     _rules, results = selectors.compliance_results(**span)
     assert [r.status for r in results if r.rule_key == "lecture:secretary"] == [Status.DONE]
+
+
+def test_founded_and_dissolved_branches_in_the_township_table_and_reminders(world, county_admin):
+    """Issue 10 item 7: periods that ended before the founding date, or began after the dissolution, are 不适用
+    in the township's table and raise no reminder; the periods in between stay owed."""
+    f.members(world.b1, 3)
+    f.members(world.b2, 3)
+    world.b2.founded_on = D(2026, 5, 20)
+    world.b2.save()
+    world.b1.is_active, world.b1.deactivated_on = False, D(2026, 3, 15)
+    world.b1.save()
+    rule_list, rows = selectors.township_quarter_table(
+        user=county_admin, township=world.t1, year=2026, quarter=1, today=D(2026, 6, 3)
+    )
+    cells = {row.branch.pk: {c.status for c in row.cells} for row in rows}
+    b2 = {rule.key: cell.status for rule, cell in zip(rule_list, rows[1].cells, strict=True)}
+    assert b2["general"] == b2["theme_day"] == Status.NOT_APPLICABLE, "Q1 ended before 乙村 was founded"
+    assert b2["org_life"] == Status.DUE, "the year of its founding is owed"
+    assert Status.OVERDUE in cells[world.b1.pk], "甲村 still owed Q1, in which it was dissolved"
+    _rules, rows = selectors.township_quarter_table(
+        user=county_admin, township=world.t1, year=2026, quarter=2, today=D(2026, 6, 3)
+    )
+    assert [row.branch for row in rows] == [world.b2], "甲村 was dissolved before Q2 began"
+    RoleFactory(user=UserFactory(username="t1_sec"), organization=world.t1, kind=RoleKind.TOWNSHIP_SECRETARY)
+    items = list(reminders.due_reminders(today=D(2026, 6, 3)))
+    overdue = {(r.organization.pk, r.period) for r in items if r.kind == "meetings_overdue"}
+    assert (world.b2.pk, "2026-05") in overdue, "May ended after the founding on 20 May: owed"
+    assert not any(period == "2026-04" for _org, period in overdue)
