@@ -8,7 +8,7 @@ from django.db.models import Count, Prefetch, Q, Sum
 from branches.models import Organization, subtree_q
 from branches.rules import TOWNSHIP_KINDS, OrgKind
 from branches.scoping import orgs_for
-from members.models import Lifecycle, Member, MemberPost, MemberStatus, Post
+from members.models import Lifecycle, Member, MemberPost, Membership, MemberStatus, Post
 
 from . import rules
 from .models import (
@@ -99,16 +99,36 @@ def branch_of(org: Organization) -> Organization:
 # ---------------------------------------------------------------- compliance
 
 
-def _facts(branches: list[Organization]) -> list[rules.OrgFacts]:
-    """Full members and party groups of each branch: two queries whatever the number of branches."""
-    ids = [b.pk for b in branches]
-    full = dict(
-        Member.objects.filter(branch_id__in=ids, lifecycle=Lifecycle.ACTIVE, status=MemberStatus.FULL)
-        .values("branch")
-        .annotate(n=Count("pk"))
-        .values_list("branch", "n")
+def _full_spans(ids: list[int]) -> dict[int, list[tuple]]:
+    """Per branch, the days each full member belonged to it: from the later of joining the branch and becoming
+    full (转正), to the earlier of leaving it and leaving the roll (death, removal, lost contact). One query."""
+    spans: dict[int, list[tuple]] = {}
+    rows = Membership.objects.filter(organization_id__in=ids, member__status=MemberStatus.FULL).values_list(
+        "organization_id",
+        "started_on",
+        "ended_on",
+        "member__confirmed_on",
+        "member__lifecycle",
+        "member__lifecycle_changed_on",
     )
+    for org_id, started, ended, confirmed, lifecycle, changed in rows:
+        start = max(started, confirmed) if confirmed else started
+        if lifecycle not in (Lifecycle.ACTIVE, Lifecycle.TRANSFERRED_OUT):
+            if changed is None:
+                continue  # off the roll since a day nobody recorded: never counted, as today's count does
+            ended = min(ended, changed) if ended else changed
+        if ended is None or start < ended:
+            spans.setdefault(org_id, []).append((start, ended))
+    return spans
+
+
+def _facts(branches: list[Organization]) -> list[rules.OrgFacts]:
+    """Full members over time (today's count: those still there) and party groups (with their dates) of each
+    branch: two queries whatever the number of branches."""
+    ids = [b.pk for b in branches]
+    spans = _full_spans(ids)
     groups: dict[str, list] = {}
+    dates: dict[str, list] = {}
     if branches:
         # One prefix query under the branches' common ancestor, rather than one condition per branch.
         first, last = min(b.path for b in branches), max(b.path for b in branches)
@@ -116,38 +136,55 @@ def _facts(branches: list[Organization]) -> list[rules.OrgFacts]:
         prefix = first[:size]
         prefix = prefix[: len(prefix) - len(prefix) % Organization.steplen]
         wanted = {b.path for b in branches}
-        for pk, name, short, path in (
+        # Dissolved groups too (with a date): a past period is judged by the groups that existed then.
+        for pk, name, short, path, founded, active, dissolved in (
             Organization.objects.subtree(prefix)
             .groups()
-            .active()
+            .filter(Q(is_active=True) | Q(deactivated_on__isnull=False))
             .order_by("code")
-            .values_list("pk", "name", "short_name", "path")
+            .values_list("pk", "name", "short_name", "path", "founded_on", "is_active", "deactivated_on")
         ):
             parent = path[: -Organization.steplen]
             if parent in wanted:
                 groups.setdefault(parent, []).append((pk, short or name))
+                dates.setdefault(parent, []).append((pk, founded, None if active else dissolved))
     return [
         rules.OrgFacts(
             b.pk,
-            full.get(b.pk, 0),
+            sum(1 for _start, end in spans.get(b.pk, ()) if end is None),
             tuple(groups.get(b.path, ())),
             founded_on=b.founded_on,
             dissolved_on=None if b.is_active else b.deactivated_on,
+            full_spans=tuple(spans.get(b.pk, ())),
+            group_dates=tuple(dates.get(b.path, ())),
         )
         for b in branches
     ]
 
 
+def secretary_on(posts: list[tuple[int, datetime.date, datetime.date | None]], member_id, day: datetime.date) -> bool:
+    """Whether `member_id` held the post on `day`, from its (member, started_on, ended_on) rows: from the first
+    day to the day before the one they left (a successor takes over on that day)."""
+    return any(m == member_id and start <= day and (end is None or day < end) for m, start, end in posts)
+
+
 def _held(branches: list[Organization], start: datetime.date, end: datetime.date) -> list[rules.Held]:
-    """Each (meeting, kind) in the range, with whether a lecture was given by the branch's secretary."""
+    """Each (meeting, kind) in the range, with whether a lecture was given by whoever was the branch's
+    secretary on the lecture's date (issue 10 item 8)."""
     ids = [b.pk for b in branches]
-    secretaries = set(
-        MemberPost.objects.filter(organization_id__in=ids, post=Post.SECRETARY, ended_on__isnull=True).values_list(
-            "organization_id", "member_id"
-        )
-    )
+    posts: dict[int, list] = {}
+    for org_id, member_id, started, ended in MemberPost.objects.filter(
+        organization_id__in=ids, post=Post.SECRETARY
+    ).values_list("organization_id", "member_id", "started_on", "ended_on"):
+        posts.setdefault(org_id, []).append((member_id, started, ended))
     return [
-        rules.Held(org_id, group_id, kind, held_on, (org_id, lecturer_id) in secretaries)
+        rules.Held(
+            org_id,
+            group_id,
+            kind,
+            held_on,
+            lecturer_id is not None and secretary_on(posts.get(org_id, []), lecturer_id, held_on),
+        )
         for org_id, group_id, kind, held_on, lecturer_id in MeetingKindLink.objects.filter(
             meeting__organization_id__in=ids, meeting__held_on__range=(start, end)
         ).values_list(

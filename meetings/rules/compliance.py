@@ -103,11 +103,34 @@ class Rule:
 
 @dataclass(frozen=True)
 class OrgFacts:
+    """What the evaluator knows of a branch. `full_members` is today's count; `full_spans`, when given, are
+    the days each full member belonged to it ([first day, day they left) or open), so a past period is judged
+    by the count at its end. `group_dates` gives each group's founding and dissolution (groups not listed
+    existed throughout)."""
+
     org_id: int
     full_members: int
     groups: tuple[tuple[int, str], ...] = ()  # (group id, group name)
     founded_on: datetime.date | None = None
     dissolved_on: datetime.date | None = None
+    full_spans: tuple[tuple[datetime.date, datetime.date | None], ...] | None = None
+    group_dates: tuple[tuple[int, datetime.date | None, datetime.date | None], ...] = ()
+
+    def full_members_on(self, day: datetime.date) -> int:
+        if self.full_spans is None:
+            return self.full_members
+        return sum(1 for start, end in self.full_spans if start <= day and (end is None or day < end))
+
+    def groups_in(self, span: "PeriodSpan") -> tuple[tuple[int, str], ...]:
+        """The party groups that existed during the period (a group founded or dissolved within it counts)."""
+        dates = {pk: (founded, dissolved) for pk, founded, dissolved in self.group_dates}
+        kept = []
+        for pk, name in self.groups:
+            founded, dissolved = dates.get(pk, (None, None))
+            if (founded and span.end < founded) or (dissolved and span.start > dissolved):
+                continue
+            kept.append((pk, name))
+        return tuple(kept)
 
 
 @dataclass(frozen=True)
@@ -167,14 +190,20 @@ def lifetime_reason(org: OrgFacts, span: PeriodSpan) -> str:
     return ""
 
 
-def not_applicable_reason(rule: Rule, org: OrgFacts) -> str:
-    """Why a rule does not apply to an organisation, or "" when it does."""
-    if rule.min_full_members and org.full_members < rule.min_full_members:
-        return _("正式党员%(n)d人，不足%(min)d人，不设支部委员会") % {
-            "n": org.full_members,
-            "min": rule.min_full_members,
-        }
-    if rule.per_group and not org.groups:
+def judged_on(span: PeriodSpan, today: datetime.date) -> datetime.date:
+    """The day whose facts judge a period (issue 10 item 8): its last day, or today while it runs."""
+    return min(span.end, today)
+
+
+def not_applicable_reason(
+    rule: Rule, org: OrgFacts, span: PeriodSpan | None = None, today: datetime.date | None = None
+) -> str:
+    """Why a rule does not apply to an organisation (in a period, by the facts of its end), or "" when it does."""
+    day = judged_on(span, today) if span is not None and today is not None else None
+    full = org.full_members_on(day) if day is not None else org.full_members
+    if rule.min_full_members and full < rule.min_full_members:
+        return _("正式党员%(n)d人，不足%(min)d人，不设支部委员会") % {"n": full, "min": rule.min_full_members}
+    if rule.per_group and not (org.groups_in(span) if span is not None else org.groups):
         return _("未设党小组")
     return ""
 
@@ -205,15 +234,14 @@ def evaluate(
                     key = (rule.key, h.org_id, h.group_id if rule.per_group else None, span.key)
                     counts[key] = counts.get(key, 0) + 1
         for org in orgs:
-            reason = not_applicable_reason(rule, org)
             for span in spans:
-                why = lifetime_reason(org, span) or reason
+                why = lifetime_reason(org, span) or not_applicable_reason(rule, org, span, today)
                 if why:
                     results.append(
                         Result(org.org_id, rule.kind, span, 0, 0, Status.NOT_APPLICABLE, why, rule_key=rule.key)
                     )
                     continue
-                targets = org.groups if rule.per_group else ((None, ""),)
+                targets = org.groups_in(span) if rule.per_group else ((None, ""),)
                 for group_id, group_name in targets:
                     count = counts.get((rule.key, org.org_id, group_id, span.key), 0)
                     status = _status(required=rule.min_count, held=count, period=span, today=today)

@@ -311,3 +311,69 @@ def test_a_branch_founded_mid_year_owes_its_months_from_the_founding_month_on():
         Status.DUE,
         Status.UPCOMING,
     ]
+
+
+# ------------------------------------------------------------------ past periods by the facts of their time (item 8)
+
+
+@pytest.mark.parametrize(
+    "seventh_confirmed,owed",
+    [(D(2026, 3, 30), True), (D(2026, 3, 31), True), (D(2026, 4, 1), False)],
+    ids=["day-before-month-end", "on-month-end", "day-after"],
+)
+def test_committee_rule_uses_the_full_members_at_the_period_end_branch_regs(seventh_confirmed, owed):
+    """Branch Regs: a branch with 7 or more full members has a committee, which meets monthly (art. 12). A past
+    month is judged by the count on its last day, not by today's."""
+    spans = (*tuple((D(2020, 1, 1), None) for _ in range(6)), (seventh_confirmed, None))
+    org = OrgFacts(1, full_members=7, full_spans=spans)
+    march = by_period(run([COMMITTEE], [], D(2026, 3, 1), D(2026, 3, 31), D(2026, 6, 17), orgs=[org]))["2026-03", None]
+    assert (march.status != Status.NOT_APPLICABLE) is owed
+    if not owed:
+        assert march.reason == "正式党员6人，不足7人，不设支部委员会"
+
+
+def test_a_member_who_left_counts_until_the_day_before_leaving():
+    spans = (*tuple((D(2020, 1, 1), None) for _ in range(6)), (D(2020, 1, 1), D(2026, 4, 1)))
+    org = OrgFacts(1, full_members=6, full_spans=spans)
+    assert [org.full_members_on(day) for day in (D(2026, 3, 31), D(2026, 4, 1))] == [7, 6]
+    results = by_period(run([COMMITTEE], [], D(2026, 3, 1), D(2026, 4, 30), D(2026, 6, 17), orgs=[org]))
+    assert results["2026-03", None].status == Status.OVERDUE
+    assert results["2026-04", None].status == Status.NOT_APPLICABLE
+
+
+@pytest.mark.parametrize(
+    "founded_on,owed",
+    [(D(2026, 3, 30), True), (D(2026, 3, 31), True), (D(2026, 4, 1), False)],
+    ids=["day-before-month-end", "on-month-end", "day-after"],
+)
+def test_group_meetings_are_owed_by_the_groups_that_existed_then_branch_regs_art13(founded_on, owed):
+    org = OrgFacts(1, full_members=20, groups=((11, "第一党小组"),), group_dates=((11, founded_on, None),))
+    march = by_period(run([GROUP], [], D(2026, 3, 1), D(2026, 3, 31), D(2026, 6, 17), orgs=[org]))
+    assert (("2026-03", 11) in march) is owed
+    if not owed:
+        assert march["2026-03", None].reason == "未设党小组"
+
+
+def test_a_dissolved_group_owes_nothing_after_its_dissolution():
+    org = OrgFacts(1, 20, groups=((11, "一组"), (12, "二组")), group_dates=((12, None, D(2026, 2, 28)),))
+    results = by_period(run([GROUP], [], D(2026, 2, 1), D(2026, 3, 31), D(2026, 6, 17), orgs=[org]))
+    assert set(results) == {("2026-02", 11), ("2026-02", 12), ("2026-03", 11)}
+
+
+@pytest.mark.parametrize(
+    "day,holds",
+    [
+        (D(2026, 3, 9), False),
+        (D(2026, 3, 10), True),
+        (D(2026, 3, 11), True),
+        (D(2026, 8, 31), True),
+        (D(2026, 9, 1), False),
+    ],
+)
+def test_a_lecture_counts_for_whoever_held_the_secretary_post_on_its_date(day, holds):
+    """Issue 10 item 8: the post held from 10 March to the day before the successor takes over on 1 September."""
+    from meetings.selectors import secretary_on
+
+    posts = [(7, D(2026, 3, 10), D(2026, 9, 1)), (8, D(2026, 9, 1), None)]
+    assert secretary_on(posts, 7, day) is holds
+    assert secretary_on(posts, 8, day) is (day >= D(2026, 9, 1))

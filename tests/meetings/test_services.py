@@ -177,3 +177,37 @@ def test_founded_and_dissolved_branches_in_the_township_table_and_reminders(worl
     overdue = {(r.organization.pk, r.period) for r in items if r.kind == "meetings_overdue"}
     assert (world.b2.pk, "2026-05") in overdue, "May ended after the founding on 20 May: owed"
     assert not any(period == "2026-04" for _org, period in overdue)
+
+
+def test_past_periods_are_judged_by_the_facts_of_their_time(world, county_admin):
+    """Issue 10 item 8, from the database: the committee rule (7 full members, Branch Regs) uses the count at the
+    period's end, from each member's branch history and confirmation date; the secretary's lecture counts for
+    whoever held the post on its date."""
+    from members.models import MemberPost, Membership, Post
+    from tests.factories import MemberFactory
+
+    roll = f.members(world.b2, 6, joined_on=D(2015, 1, 1))
+    late = MemberFactory(branch=world.b2, joined_on=D(2024, 11, 1), confirmed_on=D(2025, 11, 1))
+    left = MemberFactory(branch=world.b2, joined_on=D(2015, 1, 1))
+    Membership.objects.filter(member=left).update(ended_on=D(2026, 2, 1))
+    left.lifecycle, left.lifecycle_changed_on = "transferred_out", D(2026, 2, 1)
+    left.save()
+    span = {"branches": [world.b2], "start": D(2025, 10, 1), "end": D(2026, 2, 28), "today": D(2026, 6, 17)}
+    _rules, results = selectors.compliance_results(**span)
+    committee = {r.period.key: r.status for r in results if r.kind == "committee"}
+    # October 2025: 6 + the one who left = 7, owed; February: 7 (the leaver gone, the late one in).
+    assert committee["2025-10"] == Status.OVERDUE and committee["2026-02"] == Status.OVERDUE
+    assert late.confirmed_on == D(2025, 11, 1)
+    Membership.objects.filter(member=late).update(started_on=D(2026, 3, 1))
+    _rules, results = selectors.compliance_results(**span)
+    committee = {r.period.key: r.status for r in results if r.kind == "committee"}
+    assert committee["2026-02"] == Status.NOT_APPLICABLE, "in February only 6 full members belonged to it"
+
+    old, new = roll[0], roll[1]
+    MemberPost.objects.create(
+        member=old, organization=world.b2, post=Post.SECRETARY, started_on=D(2020, 1, 1), ended_on=D(2026, 5, 1)
+    )
+    MemberPost.objects.create(member=new, organization=world.b2, post=Post.SECRETARY, started_on=D(2026, 5, 1))
+    f.meeting(world.b2, county_admin, kinds=["lecture"], held_on=D(2026, 4, 30), lecturer=old)
+    held = selectors._held([world.b2], D(2026, 1, 1), D(2026, 12, 31))
+    assert [h.by_secretary for h in held] == [True], "on 30 April the outgoing secretary still held the post"
