@@ -31,7 +31,12 @@ class MeetingForm(forms.Form):
     place = forms.CharField(label=_("会议地点"), max_length=100)
     host = MemberChoiceField(label=_("主持人"), queryset=None, required=False)
     recorder = MemberChoiceField(label=_("记录人"), queryset=None, required=False)
-    lecturer = MemberChoiceField(label=_("授课人（党课）"), queryset=None, required=False)
+    lecturer = MemberChoiceField(
+        label=_("授课人（党课）"),
+        queryset=None,
+        required=False,
+        help_text=_("本支部党员，或在乡镇党委、县委任职的领导干部（如乡镇党委书记）"),
+    )
     lecturer_name = forms.CharField(label=_("授课人（非本支部，填姓名和职务）"), max_length=50, required=False)
     guests = forms.CharField(label=_("列席人员（非党员）"), max_length=300, required=False)
     agenda = forms.CharField(label=_("会议议程"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
@@ -40,7 +45,7 @@ class MeetingForm(forms.Form):
     MAIN_FIELDS = ("kinds", "topic", "held_on", "starts_at", "ends_at", "place", "host", "recorder")
     MORE_FIELDS = ("lecturer", "lecturer_name", "guests", "agenda", "discussion")
 
-    def __init__(self, *args, org, attendees, branch_members, **kwargs):
+    def __init__(self, *args, org, attendees, branch_members, lecturers=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.org = org
         self.attendees = list(attendees)
@@ -49,8 +54,10 @@ class MeetingForm(forms.Form):
             self.fields["kinds"].choices = [c for c in MeetingKind.choices if c[0] in rules.GROUP_KINDS]
         else:
             self.fields["kinds"].choices = [c for c in MeetingKind.choices if c[0] != MeetingKind.GROUP]
-        for name in ("host", "recorder", "lecturer"):
+        for name in ("host", "recorder"):
             self.fields[name].queryset = branch_members
+        # The lecturer may also be a leading cadre of a committee above (Branch Regs art. 16).
+        self.fields["lecturer"].queryset = lecturers if lecturers is not None else branch_members
         for member in self.attendees:
             self.fields[f"{ATTENDANCE_PREFIX}{member.pk}"] = forms.ChoiceField(
                 label=member.name, choices=Attendance.choices, initial=Attendance.PRESENT

@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
 
 from branches.models import Organization, subtree_q
 from branches.rules import TOWNSHIP_KINDS, OrgKind
@@ -31,16 +31,27 @@ def standard_for_year(year: int) -> MeetingStandard:
 
 
 def rules_for_year(year: int) -> list[rules.Rule]:
-    """For each kind, the rule with the latest `applies_from` not after `year`; inactive ones drop the kind."""
-    latest: dict[tuple, ComplianceRule] = {}
-    for rule in ComplianceRule.objects.filter(applies_from__lte=year).order_by("kind", "by_secretary", "-applies_from"):
-        latest.setdefault((rule.kind, rule.by_secretary), rule)
-    return [
-        rules.Rule(r.kind, r.period, r.min_count, r.min_full_members, r.per_group, r.by_secretary)
+    """For each kind, the rule with the latest `applies_from` not after `year`; inactive ones drop the kind.
+    The branch secretary's yearly lecture is the county's local rule (LocalRules in force on 1 January of
+    `year`), not a ComplianceRule: the Branch Regs ask it of the committee secretary only (issue 10 item 9)."""
+    from partywork.localrules import local_rules
+
+    latest: dict[str, ComplianceRule] = {}
+    for rule in ComplianceRule.objects.filter(applies_from__lte=year, by_secretary=False).order_by(
+        "kind", "-applies_from"
+    ):
+        latest.setdefault(rule.kind, rule)
+    found = [
+        rules.Rule(r.kind, r.period, r.min_count, r.min_full_members, r.per_group, basis=r.basis)
         for kind in MeetingKind.values
-        for by_secretary in (False, True)
-        if (r := latest.get((kind, by_secretary))) is not None and r.is_active
+        if (r := latest.get(kind)) is not None and r.is_active
     ]
+    local = local_rules(on=datetime.date(year, 1, 1))
+    secretary = rules.branch_secretary_rule(per_year=local.branch_secretary_lectures_per_year, local_basis=local.basis)
+    if secretary is not None:
+        position = next((i + 1 for i, r in enumerate(found) if r.kind == MeetingKind.LECTURE), len(found))
+        found.insert(position, secretary)
+    return found
 
 
 def meeting_list(*, user, permission: str = "meetings.view"):
@@ -87,6 +98,31 @@ def should_attend(*, org: Organization):
     if org.kind == OrgKind.GROUP:
         return qs.filter(group=org)
     return qs.filter(branch=org)
+
+
+def leading_cadres_q(branch: Organization, *, on: datetime.date | None = None) -> Q:
+    """Members holding a post in a committee above `branch` (its township committee, the county): the leading
+    cadres who may lecture its members (Branch Regs art. 16). With `on`, the post was held that day; without,
+    at any time (a record entered late may name one who has since left: the service checks the day)."""
+    condition = Q(posts__organization__path__in=branch.ancestor_paths())
+    if on is None:
+        return condition
+    return condition & Q(posts__started_on__lte=on) & (Q(posts__ended_on__isnull=True) | Q(posts__ended_on__gt=on))
+
+
+def lecturer_choices(*, branch: Organization):
+    """Who may be picked as a lecture's lecturer: the branch's members and the leading cadres above it."""
+    return (
+        Member.objects.active()
+        .filter(Q(branch=branch) | leading_cadres_q(branch))
+        .distinct()
+        .order_by("name_pinyin", "pk")
+    )
+
+
+def leads_above(member: Member, *, branch: Organization, on: datetime.date) -> bool:
+    """Whether `member` held a post in a committee above `branch` on `on`."""
+    return Member.objects.filter(leading_cadres_q(branch, on=on), pk=member.pk).exists()
 
 
 def branch_of(org: Organization) -> Organization:
@@ -170,26 +206,23 @@ def secretary_on(posts: list[tuple[int, datetime.date, datetime.date | None]], m
 
 def _held(branches: list[Organization], start: datetime.date, end: datetime.date) -> list[rules.Held]:
     """Each (meeting, kind) in the range, with whether a lecture was given by whoever was the branch's
-    secretary on the lecture's date (issue 10 item 8)."""
+    secretary on the lecture's date (issue 10 item 8; the condition of `secretary_on`, asked of the database
+    so that it stays one query)."""
     ids = [b.pk for b in branches]
-    posts: dict[int, list] = {}
-    for org_id, member_id, started, ended in MemberPost.objects.filter(
-        organization_id__in=ids, post=Post.SECRETARY
-    ).values_list("organization_id", "member_id", "started_on", "ended_on"):
-        posts.setdefault(org_id, []).append((member_id, started, ended))
+    secretary_then = MemberPost.objects.filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gt=OuterRef("meeting__held_on")),
+        organization=OuterRef("meeting__organization"),
+        post=Post.SECRETARY,
+        member=OuterRef("meeting__lecturer"),
+        started_on__lte=OuterRef("meeting__held_on"),
+    )
     return [
-        rules.Held(
-            org_id,
-            group_id,
-            kind,
-            held_on,
-            lecturer_id is not None and secretary_on(posts.get(org_id, []), lecturer_id, held_on),
-        )
-        for org_id, group_id, kind, held_on, lecturer_id in MeetingKindLink.objects.filter(
+        rules.Held(org_id, group_id, kind, held_on, by_secretary)
+        for org_id, group_id, kind, held_on, by_secretary in MeetingKindLink.objects.filter(
             meeting__organization_id__in=ids, meeting__held_on__range=(start, end)
-        ).values_list(
-            "meeting__organization_id", "meeting__group_id", "kind", "meeting__held_on", "meeting__lecturer_id"
         )
+        .annotate(by_secretary=Exists(secretary_then))
+        .values_list("meeting__organization_id", "meeting__group_id", "kind", "meeting__held_on", "by_secretary")
     ]
 
 
@@ -202,6 +235,34 @@ def compliance_results(
     held = _held(branches, datetime.date(start.year, 1, 1), datetime.date(end.year, 12, 31))
     results = rules.evaluate(rules=rule_list, orgs=_facts(branches), held=held, start=start, end=end, today=today)
     return rule_list, results
+
+
+def committee_secretary_lectures(
+    *, township: Organization, year: int, today: datetime.date
+) -> tuple[rules.Rule, rules.Result]:
+    """[national] Branch Regs art. 16: the township committee's secretary lectures at least once a year. Counts
+    the lectures in the township's organisations given by whoever held its secretary post on the lecture's date
+    (to the day before leaving it, as `secretary_on`). One query."""
+    held_post = MemberPost.objects.filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gt=OuterRef("meeting__held_on")),
+        organization=township,
+        post=Post.SECRETARY,
+        member=OuterRef("meeting__lecturer"),
+        started_on__lte=OuterRef("meeting__held_on"),
+    )
+    lectures = MeetingKindLink.objects.filter(
+        Exists(held_post),
+        kind=MeetingKind.LECTURE,
+        meeting__organization__path__startswith=township.path,
+        meeting__held_on__year=year,
+    ).values_list("meeting__held_on", flat=True)
+    held = [rules.Held(township.pk, None, MeetingKind.LECTURE, held_on, True) for held_on in lectures]
+    rule = rules.committee_secretary_rule()
+    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    dissolved = None if township.is_active else township.deactivated_on
+    facts = rules.OrgFacts(township.pk, 0, founded_on=township.founded_on, dissolved_on=dissolved)
+    (result,) = rules.evaluate(rules=[rule], orgs=[facts], held=held, start=start, end=end, today=today)
+    return rule, result
 
 
 def branches_under(
@@ -221,6 +282,7 @@ class GridRow:
     label: str
     period_label: str
     cells: list = field(default_factory=list)
+    basis: str = ""
 
 
 def branch_year_grid(*, branch: Organization, year: int, today: datetime.date) -> list[GridRow]:
@@ -231,7 +293,7 @@ def branch_year_grid(*, branch: Organization, year: int, today: datetime.date) -
     rows = []
     for rule in rule_list:
         mine = [r for r in results if r.rule_key == rule.key]
-        row = GridRow(rule.key, rule.label, str(rules.Period(rule.period).label))
+        row = GridRow(rule.key, rule.label, str(rules.Period(rule.period).label), basis=rule.basis)
         for month in range(1, 13):
             day = datetime.date(year, month, 1)
             in_month = [r for r in mine if r.period.contains(day)]

@@ -68,6 +68,12 @@ def meeting_create(
     branch = selectors.branch_of(org)
     expected = {m.pk: m for m in selectors.should_attend(org=org)}
     people = {"host": host, "recorder": recorder, "lecturer": lecturer}
+    named = {k: rules.Named(p.name, p.branch_id) if p is not None else None for k, p in people.items()}
+    if lecturer is not None and lecturer.branch_id != branch.pk:
+        # A leading cadre of a committee above may lecture (Branch Regs art. 16): did they hold a post that day?
+        named["lecturer"] = rules.Named(
+            lecturer.name, lecturer.branch_id, selectors.leads_above(lecturer, branch=branch, on=held_on)
+        )
     facts = rules.RecordFacts(
         org_name=org.name,
         is_group=is_group,
@@ -79,7 +85,7 @@ def meeting_create(
         today=today,
         expected={pk: rules.Attendee(m.name, _has_vote(m)) for pk, m in expected.items()},
         attendance=attendance,
-        people={k: rules.Named(p.name, p.branch_id) if p is not None else None for k, p in people.items()},
+        people=named,
         lecturer_name=lecturer_name,
         tallies=tuple(_tally(resolution) for resolution in resolutions),
     )

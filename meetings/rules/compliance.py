@@ -28,6 +28,41 @@ _SEVERITY = {Status.OVERDUE: 4, Status.DUE: 3, Status.UPCOMING: 2, Status.DONE: 
 QUARTER_NAMES = {1: _lazy("第一季度"), 2: _lazy("第二季度"), 3: _lazy("第三季度"), 4: _lazy("第四季度")}
 
 
+# Branch Regs art. 16, as the township's page tracks it: the committee (党委) secretary lectures yearly.
+COMMITTEE_SECRETARY_LECTURE = _lazy("党委书记讲党课")
+COMMITTEE_SECRETARY_BASIS = _lazy(
+    "《中国共产党支部工作条例（试行）》第十六条：党员领导干部应当定期为基层党员讲党课，党委（党组）书记每年至少讲1次党课"
+)
+
+
+def committee_secretary_rule() -> "Rule":
+    """[national] Branch Regs art. 16: 党委（党组）书记每年至少讲1次党课."""
+    return Rule(
+        "lecture",
+        Period.YEAR,
+        1,
+        by_secretary=True,
+        basis=str(COMMITTEE_SECRETARY_BASIS),
+        title=str(COMMITTEE_SECRETARY_LECTURE),
+    )
+
+
+def branch_secretary_rule(*, per_year: int, local_basis: str) -> "Rule | None":
+    """[local] The county's rule that each branch secretary lectures `per_year` times a year (0: not assessed).
+    Not a regulation: its basis names the local rule it comes from."""
+    if per_year <= 0:
+        return None
+    return Rule(
+        "lecture",
+        Period.YEAR,
+        per_year,
+        by_secretary=True,
+        basis=_("本地规则（%(basis)s）：支部书记每年至少讲党课%(n)d次，非《支部工作条例》规定")
+        % {"basis": local_basis, "n": per_year},
+        title=_("支部书记讲党课"),
+    )
+
+
 # ---------------------------------------------------------------- periods
 
 
@@ -90,7 +125,9 @@ class Rule:
     min_count: int = 1
     min_full_members: int = 0
     per_group: bool = False
-    by_secretary: bool = False  # only lectures given by the branch secretary count (Branch Regs art. 19)
+    by_secretary: bool = False  # only lectures given by the secretary (on the lecture's date) count
+    basis: str = ""  # the regulation, or the local rule, it comes from, as shown to users
+    title: str = ""  # a label other than the kind's
 
     @property
     def key(self) -> str:
@@ -98,6 +135,8 @@ class Rule:
 
     @property
     def label(self) -> str:
+        if self.title:
+            return self.title
         return _("书记讲党课") if self.by_secretary else kind_label(self.kind)
 
 

@@ -87,7 +87,13 @@ class MeetingCreateView(OrgPermissionMixin, ServiceFormMixin, FormView):
         branch = selectors.branch_of(self.org)
         attendees = selectors.should_attend(org=self.org)
         branch_members = Member.objects.active().filter(branch=branch).order_by("name_pinyin")
-        return MeetingForm(org=self.org, attendees=attendees, branch_members=branch_members, **self.get_form_kwargs())
+        return MeetingForm(
+            org=self.org,
+            attendees=attendees,
+            branch_members=branch_members,
+            lecturers=selectors.lecturer_choices(branch=branch),
+            **self.get_form_kwargs(),
+        )
 
     def get_formset(self):
         if not hasattr(self, "_formset"):

@@ -377,3 +377,33 @@ def test_a_lecture_counts_for_whoever_held_the_secretary_post_on_its_date(day, h
     posts = [(7, D(2026, 3, 10), D(2026, 9, 1)), (8, D(2026, 9, 1), None)]
     assert secretary_on(posts, 7, day) is holds
     assert secretary_on(posts, 8, day) is (day >= D(2026, 9, 1))
+
+
+# ------------------------------------------------------------------ lectures as the regulation reads (item 9)
+
+
+def test_the_branch_secretary_lecture_is_a_local_rule_named_as_such():
+    """The Branch Regs (art. 16) ask a yearly lecture of the committee secretary only (党委（党组）书记每年至少讲1次
+    党课); the branch secretary's is the county's local rule (LocalRules.branch_secretary_lectures_per_year)."""
+    assert rules.branch_secretary_rule(per_year=0, local_basis="县委组织部〔2026〕3号") is None
+    rule = rules.branch_secretary_rule(per_year=2, local_basis="县委组织部〔2026〕3号")
+    assert (rule.key, rule.period, rule.min_count, rule.label) == ("lecture:secretary", "year", 2, "支部书记讲党课")
+    assert rule.basis == "本地规则（县委组织部〔2026〕3号）：支部书记每年至少讲党课2次，非《支部工作条例》规定"
+
+
+def test_the_committee_secretary_rule_quotes_branch_regs_art16_word_for_word():
+    rule = rules.committee_secretary_rule()
+    assert (rule.period, rule.min_count, rule.label) == ("year", 1, "党委书记讲党课")
+    assert "党员领导干部应当定期为基层党员讲党课，党委（党组）书记每年至少讲1次党课" in rule.basis
+    assert "第十六条" in rule.basis
+
+
+def test_a_leading_cadre_above_may_lecture_others_are_typed_by_name_branch_regs_art16():
+    cadre = rules.Named("乡党委书记", branch_id=99, leads_above=True)
+    stranger = rules.Named("外支部党员", branch_id=99)
+    assert rules.people_errors({"lecturer": cadre}, branch_id=1) == {}
+    errors = rules.people_errors({"lecturer": stranger, "host": cadre}, branch_id=1)
+    assert errors["lecturer"] == [
+        "外支部党员 不是本支部党员，也未在上级党委任职；其他授课人请在“授课人（非本支部）”中填写姓名和职务"
+    ]
+    assert errors["host"] == ["乡党委书记 不是本支部党员"], "only the lecturer may come from above"
