@@ -444,3 +444,32 @@ def remote_sessions(*, site: RemoteSite, month: datetime.date):
         .annotate(viewer_count=Count("viewers"))
         .order_by("-held_on", "-pk")
     )
+
+
+def attendance_corrections(*, meeting: Meeting) -> list:
+    """The corrections of a meeting's attendance grid, as history entries (who, when, why, member: from → to),
+    from the attendance rows' history: one query."""
+    from branches.audit import AuditChange, AuditEntry
+
+    records = list(
+        MeetingAttendance.history.filter(meeting_id=meeting.pk)
+        .select_related("history_user", "member")
+        .order_by("id", "history_date", "history_id")
+    )
+    labels = dict(Attendance.choices)
+    entries, previous = [], None
+    for record in records:
+        if record.history_type == "~" and previous is not None and previous.id == record.id:
+            old = str(labels.get(previous.choice, previous.choice)) + (f"：{previous.note}" if previous.note else "")
+            new = str(labels.get(record.choice, record.choice)) + (f"：{record.note}" if record.note else "")
+            entries.append(
+                AuditEntry(
+                    when=record.history_date,
+                    who=record.history_user,
+                    action=record.get_history_type_display(),
+                    reason=record.history_change_reason or "",
+                    changes=[AuditChange(record.member.name if record.member_id else "", old, new)],
+                )
+            )
+        previous = record
+    return entries
