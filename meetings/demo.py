@@ -28,10 +28,12 @@ TOPICS = {
 ABSENCES = [Attendance.SICK, Attendance.PERSONAL, Attendance.OFFICIAL, Attendance.AWAY]
 
 
-def _attendance(rng, members, *, expected=None, rate=0.88):
+def _attendance(rng, members, *, expected=None, rate=0.88, lapsed=()):
     rows = {}
     for member in members:
-        if expected is not None and member.pk not in expected:
+        if member.pk in lapsed and (expected is None or member.pk in expected):
+            rows[member.pk] = (Attendance.OTHER, "未请假")
+        elif expected is not None and member.pk not in expected:
             rows[member.pk] = (Attendance.NOT_EXPECTED, "")
         elif member.is_mobile:
             rows[member.pk] = (Attendance.AWAY, "外出务工")
@@ -47,8 +49,8 @@ def _attendance(rng, members, *, expected=None, rate=0.88):
     return rows
 
 
-def _log(rng, *, org, by, kinds, held_on, members, topic, today, expected=None, resolution=None, **extra):
-    attendance = _attendance(rng, members, expected=expected)
+def _log(rng, *, org, by, kinds, held_on, members, topic, today, expected=None, resolution=None, lapsed=(), **extra):
+    attendance = _attendance(rng, members, expected=expected, lapsed=lapsed)
     resolutions = []
     if resolution:
         voters = [m for m in members if m.status == MemberStatus.FULL and attendance[m.pk][0] == Attendance.PRESENT]
@@ -103,6 +105,11 @@ def _seed_branch(branch, groups, *, index, today, by):
         MemberPost.objects.filter(organization=branch, ended_on__isnull=True).values_list("member_id", flat=True)
     ) | {m.pk for m in members[:5]}
     full = sum(1 for m in members if m.status == MemberStatus.FULL)
+    # A lapse case by attendance (Constitution art. 9): in the first branch, one member outside the committee
+    # has taken part in nothing, without a reason, for the last seven months.
+    at_home = [m for m in members if not m.is_mobile and m.pk not in committee]
+    lapsed = {at_home[-1].pk} if index == 0 and at_home else set()
+    lapse_from = add_months(today.replace(day=1), -7)
     created = 0
     for first in _months(today):
         year, month = first.year, first.month
@@ -130,6 +137,7 @@ def _seed_branch(branch, groups, *, index, today, by):
             today=today,
             resolution=resolution,
             lecturer=members[0] if MeetingKind.LECTURE in kinds else None,
+            lapsed=lapsed if day >= lapse_from else (),
         )
         created += 1
         if MeetingKind.APPRAISAL in kinds:
@@ -168,6 +176,7 @@ def _seed_branch(branch, groups, *, index, today, by):
                     members=gmembers,
                     today=today,
                     topic=rng.choice(TOPICS["group"]),
+                    lapsed=lapsed if gday >= lapse_from else (),
                 )
                 created += 1
     return created

@@ -9,6 +9,7 @@ from branches.models import Organization, subtree_q
 from branches.rules import TOWNSHIP_KINDS, OrgKind
 from branches.scoping import orgs_for
 from members.models import Lifecycle, Member, MemberPost, Membership, MemberStatus, Post
+from partywork.dates import add_months
 
 from . import rules
 from .models import (
@@ -473,3 +474,68 @@ def attendance_corrections(*, meeting: Meeting) -> list:
             )
         previous = record
     return entries
+
+
+# ---------------------------------------------------------------- not taking part (Constitution art. 9)
+
+
+@dataclass
+class LapseRow:
+    member: Member
+    run: int
+    level: str
+    text: str
+
+
+def attendance_lapse_runs(*, member_ids, today: datetime.date) -> dict[int, int]:
+    """Each member's run of consecutive ended months without taking part (rules.lapse); one aggregate query."""
+    from django.db.models.functions import TruncMonth
+
+    from .rules import lapse
+
+    last = lapse.last_ended_month(today)
+    first = add_months(last, -(lapse.LOOKBACK_MONTHS - 1))
+    months: dict[int, dict] = {}
+    rows = (
+        MeetingAttendance.objects.filter(
+            member_id__in=member_ids, meeting__held_on__range=(first, add_months(last, 1) - datetime.timedelta(days=1))
+        )
+        .annotate(month=TruncMonth("meeting__held_on"))
+        .values("member_id", "month")
+        .annotate(
+            expected=Count("pk", filter=~Q(choice=Attendance.NOT_EXPECTED)),
+            present=Count("pk", filter=Q(choice=Attendance.PRESENT)),
+            excused=Count(
+                "pk",
+                filter=Q(choice__in=lapse.GOOD_REASONS) | Q(choice=Attendance.AWAY, was_mobile=True),
+            ),
+        )
+    )
+    for row in rows:
+        month = row["month"].date() if isinstance(row["month"], datetime.datetime) else row["month"]
+        months.setdefault(row["member_id"], {})[month] = lapse.MonthAttendance(
+            row["expected"], row["present"], row["excused"]
+        )
+    return {pk: lapse.lapse_run(by_month, today=today) for pk, by_month in months.items()}
+
+
+def attendance_lapses(*, user, org: Organization, today: datetime.date, minimum: int = 3) -> list[LapseRow]:
+    """Active members under `org` that the user may see whose run reaches `minimum` months, longest first;
+    two queries whatever the number of members."""
+    from branches.scoping import scope_q
+
+    from .rules import lapse
+
+    members = {
+        m.pk: m
+        for m in Member.objects.active()
+        .filter(scope_q(user, "meetings.view", field="branch"), subtree_q(org, "branch"))
+        .select_related("branch")
+    }
+    runs = attendance_lapse_runs(member_ids=list(members), today=today)
+    rows = [
+        LapseRow(members[pk], run, lapse.lapse_level(run), lapse.lapse_text(members[pk].name, run))
+        for pk, run in runs.items()
+        if run >= minimum
+    ]
+    return sorted(rows, key=lambda r: (-r.run, r.member.branch.path, r.member.name_pinyin))

@@ -13,6 +13,7 @@ urlpatterns = [
     path(
         "org/<int:org_pk>/compliance/quarter/", compliance.TownshipComplianceView.as_view(), name="compliance_township"
     ),
+    path("org/<int:org_pk>/lapses/", compliance.LapseListView.as_view(), name="lapse_list"),
     path("org/<int:org_pk>/remote/", remote.RemoteSiteListView.as_view(), name="remote_site_list"),
     path("org/<int:org_pk>/remote/new/", remote.RemoteSiteCreateView.as_view(), name="remote_site_create"),
     path("remote/<int:site_pk>/", remote.RemoteSessionCreateView.as_view(), name="remote_session_create"),

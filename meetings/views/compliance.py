@@ -11,7 +11,7 @@ from partywork.dates import quarter_of
 
 from .. import selectors
 from ..forms import YearForm
-from ..rules import QUARTER_NAMES, combine
+from ..rules import QUARTER_NAMES, combine, lapse
 
 
 class BranchComplianceView(OrgPermissionMixin, TemplateView):
@@ -75,4 +75,23 @@ class TownshipComplianceView(OrgPermissionMixin, TemplateView):
             "committee_lecture": committee_lecture,
             "rows": rows,
             "crumb_tail": _("组织生活落实情况"),
+        }
+
+
+class LapseListView(OrgPermissionMixin, TemplateView):
+    """Members of a branch or township who have not taken part in organisational life for three or more
+    consecutive ended months without good reason (Constitution art. 9: six months is a lapse case)."""
+
+    permission = "meetings.view"
+    template_name = "meetings/lapse_list.html"
+
+    def get_context_data(self, **kwargs):
+        if self.org.kind == OrgKind.GROUP:
+            raise Http404
+        today = timezone.localdate()
+        return {
+            **super().get_context_data(**kwargs),
+            "rows": selectors.attendance_lapses(user=self.request.user, org=self.org, today=today),
+            "last_month": lapse.last_ended_month(today),
+            "crumb_tail": _("未参加组织生活预警"),
         }

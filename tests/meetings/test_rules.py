@@ -6,6 +6,7 @@ import pytest
 
 from meetings import rules
 from meetings.rules import Held, OrgFacts, Rule, Status
+from meetings.rules import lapse as _lapse  # noqa: F401  (rules.lapse)
 
 D = datetime.date
 GENERAL = Rule("general", "quarter")
@@ -407,3 +408,43 @@ def test_a_leading_cadre_above_may_lecture_others_are_typed_by_name_branch_regs_
         "外支部党员 不是本支部党员，也未在上级党委任职；其他授课人请在“授课人（非本支部）”中填写姓名和职务"
     ]
     assert errors["host"] == ["乡党委书记 不是本支部党员"], "only the lecturer may come from above"
+
+
+# ------------------------------------------------------------------ not taking part (Constitution art. 9, item 11)
+
+MISSED = rules.lapse.MonthAttendance(expected=2, present=0, excused=0)
+
+
+def _months_back(n, today, month=MISSED):
+    from partywork.dates import add_months
+
+    last = rules.lapse.last_ended_month(today)
+    return {add_months(last, -i): month for i in range(n)}
+
+
+@pytest.mark.parametrize(
+    "months,level", [(2, ""), (3, "warning"), (4, "warning"), (5, "warning"), (6, "escalation"), (7, "escalation")]
+)
+def test_six_consecutive_months_without_taking_part_is_a_lapse_constitution_art9(months, level):
+    """Constitution art. 9: six consecutive months without taking part, without good reason; warned at three."""
+    today = D(2026, 7, 1)
+    run = rules.lapse.lapse_run(_months_back(months, today), today=today)
+    assert run == months and rules.lapse.lapse_level(run) == level
+
+
+@pytest.mark.parametrize("today,run", [(D(2026, 6, 30), 5), (D(2026, 7, 1), 6), (D(2026, 7, 2), 6)])
+def test_only_ended_months_count(today, run):
+    """January to June missed: on 30 June, June has not ended (5); from 1 July it counts (6)."""
+    months = {D(2026, m, 1): MISSED for m in range(1, 7)}
+    assert rules.lapse.lapse_run(months, today=today) == run
+
+
+def test_a_good_reason_or_a_month_with_nothing_expected_ends_the_run():
+    today = D(2026, 7, 1)
+    months = _months_back(6, today)
+    months[D(2026, 4, 1)] = rules.lapse.MonthAttendance(expected=1, present=0, excused=1)  # 病假
+    assert rules.lapse.lapse_run(months, today=today) == 2
+    months[D(2026, 4, 1)] = rules.lapse.MonthAttendance()  # the branch held nothing the member was expected at
+    assert rules.lapse.lapse_run(months, today=today) == 2
+    months[D(2026, 4, 1)] = rules.lapse.MonthAttendance(expected=2, present=1)
+    assert rules.lapse.lapse_run(months, today=today) == 2
