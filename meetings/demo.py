@@ -7,10 +7,11 @@ import random
 
 from django.db import transaction
 
+from branches.audit import audited
 from branches.models import Organization, User
 from branches.rules import OrgKind
 from members.models import Lifecycle, Member, MemberPost, MemberStatus
-from partywork.dates import add_months, quarter_bounds, quarter_of
+from partywork.dates import add_months, month_end, quarter_bounds, quarter_of
 
 from . import services
 from .models import Meeting, RemoteSession, RemoteSite
@@ -27,10 +28,12 @@ TOPICS = {
 ABSENCES = [Attendance.SICK, Attendance.PERSONAL, Attendance.OFFICIAL, Attendance.AWAY]
 
 
-def _attendance(rng, members, *, expected=None, rate=0.88):
+def _attendance(rng, members, *, expected=None, rate=0.88, lapsed=()):
     rows = {}
     for member in members:
-        if expected is not None and member.pk not in expected:
+        if member.pk in lapsed and (expected is None or member.pk in expected):
+            rows[member.pk] = (Attendance.OTHER, "未请假")
+        elif expected is not None and member.pk not in expected:
             rows[member.pk] = (Attendance.NOT_EXPECTED, "")
         elif member.is_mobile:
             rows[member.pk] = (Attendance.AWAY, "外出务工")
@@ -46,8 +49,8 @@ def _attendance(rng, members, *, expected=None, rate=0.88):
     return rows
 
 
-def _log(rng, *, org, by, kinds, held_on, members, topic, today, expected=None, resolution=None, **extra):
-    attendance = _attendance(rng, members, expected=expected)
+def _log(rng, *, org, by, kinds, held_on, members, topic, today, expected=None, resolution=None, lapsed=(), **extra):
+    attendance = _attendance(rng, members, expected=expected, lapsed=lapsed)
     resolutions = []
     if resolution:
         voters = [m for m in members if m.status == MemberStatus.FULL and attendance[m.pk][0] == Attendance.PRESENT]
@@ -102,9 +105,16 @@ def _seed_branch(branch, groups, *, index, today, by):
         MemberPost.objects.filter(organization=branch, ended_on__isnull=True).values_list("member_id", flat=True)
     ) | {m.pk for m in members[:5]}
     full = sum(1 for m in members if m.status == MemberStatus.FULL)
+    # A lapse case by attendance (Constitution art. 9): in the first branch, one member outside the committee
+    # has taken part in nothing, without a reason, for the last seven months.
+    at_home = [m for m in members if not m.is_mobile and m.pk not in committee]
+    lapsed = {at_home[-1].pk} if index == 0 and at_home else set()
+    lapse_from = add_months(today.replace(day=1), -7)
     created = 0
     for first in _months(today):
         year, month = first.year, first.month
+        if branch.founded_on and month_end(first) < branch.founded_on:
+            continue
         skip = (profile == "patchy" and rng.random() < 0.3) or (profile == "weak" and month > 4)
         day = _day(rng, year, month, today)
         if day is None or skip:
@@ -127,6 +137,7 @@ def _seed_branch(branch, groups, *, index, today, by):
             today=today,
             resolution=resolution,
             lecturer=members[0] if MeetingKind.LECTURE in kinds else None,
+            lapsed=lapsed if day >= lapse_from else (),
         )
         created += 1
         if MeetingKind.APPRAISAL in kinds:
@@ -165,6 +176,7 @@ def _seed_branch(branch, groups, *, index, today, by):
                     members=gmembers,
                     today=today,
                     topic=rng.choice(TOPICS["group"]),
+                    lapsed=lapsed if gday >= lapse_from else (),
                 )
                 created += 1
     return created
@@ -197,6 +209,20 @@ def _seed_remote(today, by):
                 session.viewers.set(rng.sample(members, k=min(len(members), rng.randint(8, 20))))
 
 
+def _found_mid_window(branches, done, *, today, by) -> None:
+    """The last branch of 红岭乡 is shown as founded in the middle of the demo's window (issue 10 item 7): its
+    months before the founding are 不适用. Only before its meetings are seeded, so a second run changes nothing."""
+    township = Organization.objects.filter(code="QS01").first()
+    mine = [b for b in branches if township is not None and b.path.startswith(township.path)]
+    if not mine or mine[-1].pk in done:
+        return
+    branch = mine[-1]
+    founded = add_months(quarter_bounds(today.year, quarter_of(today))[0], -7) + datetime.timedelta(days=14)
+    if branch.founded_on is None or branch.founded_on < founded:
+        branch.founded_on = founded
+        audited(branch, by, reason="演示数据：年中新成立的党支部").save()
+
+
 def seed(context) -> None:
     today = context["today"]
     by = User.objects.filter(username="admin").first()
@@ -208,6 +234,7 @@ def seed(context) -> None:
     for group in Organization.objects.subtree(county).groups().active():
         groups_of.setdefault(group.path[: -Organization.steplen], []).append(group)
     done = set(Meeting.objects.filter(organization__in=branches).values_list("organization_id", flat=True))
+    _found_mid_window(branches, done, today=today, by=by)
     created = 0
     for index, branch in enumerate(branches):
         if branch.pk not in done:

@@ -31,7 +31,12 @@ class MeetingForm(forms.Form):
     place = forms.CharField(label=_("会议地点"), max_length=100)
     host = MemberChoiceField(label=_("主持人"), queryset=None, required=False)
     recorder = MemberChoiceField(label=_("记录人"), queryset=None, required=False)
-    lecturer = MemberChoiceField(label=_("授课人（党课）"), queryset=None, required=False)
+    lecturer = MemberChoiceField(
+        label=_("授课人（党课）"),
+        queryset=None,
+        required=False,
+        help_text=_("本支部党员，或在乡镇党委、县委任职的领导干部（如乡镇党委书记）"),
+    )
     lecturer_name = forms.CharField(label=_("授课人（非本支部，填姓名和职务）"), max_length=50, required=False)
     guests = forms.CharField(label=_("列席人员（非党员）"), max_length=300, required=False)
     agenda = forms.CharField(label=_("会议议程"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
@@ -40,7 +45,7 @@ class MeetingForm(forms.Form):
     MAIN_FIELDS = ("kinds", "topic", "held_on", "starts_at", "ends_at", "place", "host", "recorder")
     MORE_FIELDS = ("lecturer", "lecturer_name", "guests", "agenda", "discussion")
 
-    def __init__(self, *args, org, attendees, branch_members, **kwargs):
+    def __init__(self, *args, org, attendees, branch_members, lecturers=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.org = org
         self.attendees = list(attendees)
@@ -49,8 +54,10 @@ class MeetingForm(forms.Form):
             self.fields["kinds"].choices = [c for c in MeetingKind.choices if c[0] in rules.GROUP_KINDS]
         else:
             self.fields["kinds"].choices = [c for c in MeetingKind.choices if c[0] != MeetingKind.GROUP]
-        for name in ("host", "recorder", "lecturer"):
+        for name in ("host", "recorder"):
             self.fields[name].queryset = branch_members
+        # The lecturer may also be a leading cadre of a committee above (Branch Regs art. 16).
+        self.fields["lecturer"].queryset = lecturers if lecturers is not None else branch_members
         for member in self.attendees:
             self.fields[f"{ATTENDANCE_PREFIX}{member.pk}"] = forms.ChoiceField(
                 label=member.name, choices=Attendance.choices, initial=Attendance.PRESENT
@@ -188,3 +195,64 @@ def month_from(request, default: datetime.date) -> datetime.date:
         return datetime.date.fromisoformat(f"{text}-01")
     except ValueError:
         return default.replace(day=1)
+
+
+REASON_HELP = _("必填。更正会连同原因、原值和更正人记入变更记录")
+
+
+class MeetingCorrectionForm(forms.Form):
+    """Correct a saved record: its fields as they are, changed where wrong, and the reason (issue 10 item 15)."""
+
+    topic = forms.CharField(label=_("会议主题"), max_length=200)
+    held_on = forms.DateField(label=_("会议日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    starts_at = forms.TimeField(label=_("开始时间"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    ends_at = forms.TimeField(label=_("结束时间"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    place = forms.CharField(label=_("会议地点"), max_length=100)
+    host = MemberChoiceField(label=_("主持人"), queryset=None, required=False)
+    recorder = MemberChoiceField(label=_("记录人"), queryset=None, required=False)
+    lecturer = MemberChoiceField(label=_("授课人（党课）"), queryset=None, required=False)
+    lecturer_name = forms.CharField(label=_("授课人（非本支部，填姓名和职务）"), max_length=50, required=False)
+    guests = forms.CharField(label=_("列席人员（非党员）"), max_length=300, required=False)
+    agenda = forms.CharField(label=_("会议议程"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    discussion = forms.CharField(label=_("讨论情况"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    reason = forms.CharField(label=_("更正原因"), max_length=100, required=False, help_text=REASON_HELP)
+
+    def __init__(self, *args, branch_members, lecturers, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("host", "recorder"):
+            self.fields[name].queryset = branch_members
+        self.fields["lecturer"].queryset = lecturers
+
+    def changes(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "reason"}
+
+
+class AttendanceCorrectionForm(forms.Form):
+    """Correct a saved attendance grid: one choice and note per member on it, and the reason."""
+
+    reason = forms.CharField(label=_("更正原因"), max_length=100, required=False, help_text=REASON_HELP)
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = list(rows)
+        for row in self.rows:
+            self.fields[f"{ATTENDANCE_PREFIX}{row.member_id}"] = forms.ChoiceField(
+                label=row.member.name, choices=Attendance.choices, initial=row.choice
+            )
+            self.fields[f"{NOTE_PREFIX}{row.member_id}"] = forms.CharField(
+                label=_("说明"), max_length=100, required=False, initial=row.note
+            )
+
+    def grid(self):
+        return [
+            (row.member, self[f"{ATTENDANCE_PREFIX}{row.member_id}"], self[f"{NOTE_PREFIX}{row.member_id}"])
+            for row in self.rows
+        ]
+
+    def attendance(self) -> dict[int, tuple[str, str]]:
+        data = self.cleaned_data
+        grid = {}
+        for row in self.rows:
+            pk = row.member_id
+            grid[pk] = (data[f"{ATTENDANCE_PREFIX}{pk}"], data.get(f"{NOTE_PREFIX}{pk}") or "")
+        return grid

@@ -23,7 +23,11 @@ class ComplianceRule(models.Model):
         _("适用于正式党员不少于（人）"), default=0, help_text=_("0 表示所有支部；支部委员会为 7")
     )
     per_group = models.BooleanField(_("按党小组分别计算"), default=False)
-    by_secretary = models.BooleanField(_("仅计书记授课"), default=False, help_text=_("党支部书记每年至少讲党课1次"))
+    by_secretary = models.BooleanField(
+        _("仅计书记授课"),
+        default=False,
+        help_text=_("已停用：支部书记讲党课次数是本地规则，在“本地规则”中设定；此类规则不再参与考核"),
+    )
     applies_from = models.PositiveSmallIntegerField(_("起始年度"))
     is_active = models.BooleanField(_("启用"), default=True)
     basis = models.CharField(_("依据"), max_length=200, blank=True)

@@ -3,7 +3,9 @@
 - a minimum not yet met in a period that ends within the local number of days: the branch secretary and
   organiser, once per branch, kind and period ("due soon");
 - a minimum not met in the period just ended: the branch and the township above, once per branch, kind
-  and period ("overdue").
+  and period ("overdue");
+- a member who has not taken part in organisational life for 3 (warning) or 6 (escalation, Constitution art. 9)
+  consecutive ended months without good reason: the branch, and at 6 the township, once per member and month.
 """
 
 import datetime
@@ -71,4 +73,38 @@ def due_reminders(*, today: datetime.date) -> Iterable[Reminder]:
                 title=_("%(branch)s：%(reason)s") % {"branch": branch.display_name, "reason": reasons[0]},
                 body="；".join(reasons),
                 url=reverse("meetings:compliance_branch", kwargs={"org_pk": branch.pk}),
+            )
+
+
+def lapse_reminders(*, today: datetime.date) -> Iterable[Reminder]:
+    """Constitution art. 9: members who have not taken part in organisational life without good reason for 3
+    (warning: the branch) or 6 (escalation: the branch and the township) consecutive ended months; once per
+    member, level and month. A fixed number of queries."""
+    from members.models import Member
+
+    from .rules import lapse
+
+    branch_roles, township_roles = role_holders(BRANCH_ROLES), role_holders(TOWNSHIP_ROLES)
+    if not branch_roles and not township_roles:
+        return
+    members = {m.pk: m for m in Member.objects.active().filter(branch__is_active=True).select_related("branch")}
+    period = f"{lapse.last_ended_month(today):%Y-%m}"
+    runs = selectors.attendance_lapse_runs(member_ids=list(members), today=today)
+    for pk, run in sorted(runs.items()):
+        level = lapse.lapse_level(run)
+        if not level:
+            continue
+        member = members[pk]
+        recipients = holders_over(member.branch, branch_roles)
+        if level == "escalation":
+            recipients += holders_over(member.branch, township_roles)
+        for user in {u.pk: u for u in recipients}.values():
+            yield Reminder(
+                recipient=user,
+                kind=f"meetings_lapse_{level}",
+                subject_key=f"member:{pk}",
+                period=period,
+                organization=member.branch,
+                title=lapse.lapse_text(member.name, run),
+                url=reverse("members:member_detail", kwargs={"member_pk": pk}),
             )

@@ -68,6 +68,12 @@ def meeting_create(
     branch = selectors.branch_of(org)
     expected = {m.pk: m for m in selectors.should_attend(org=org)}
     people = {"host": host, "recorder": recorder, "lecturer": lecturer}
+    named = {k: rules.Named(p.name, p.branch_id) if p is not None else None for k, p in people.items()}
+    if lecturer is not None and lecturer.branch_id != branch.pk:
+        # A leading cadre of a committee above may lecture (Branch Regs art. 16): did they hold a post that day?
+        named["lecturer"] = rules.Named(
+            lecturer.name, lecturer.branch_id, selectors.leads_above(lecturer, branch=branch, on=held_on)
+        )
     facts = rules.RecordFacts(
         org_name=org.name,
         is_group=is_group,
@@ -79,7 +85,7 @@ def meeting_create(
         today=today,
         expected={pk: rules.Attendee(m.name, _has_vote(m)) for pk, m in expected.items()},
         attendance=attendance,
-        people={k: rules.Named(p.name, p.branch_id) if p is not None else None for k, p in people.items()},
+        people=named,
         lecturer_name=lecturer_name,
         tallies=tuple(_tally(resolution) for resolution in resolutions),
     )
@@ -259,3 +265,144 @@ def remote_session_create(
     audited(session, by).save()
     session.viewers.set(viewers)
     return session
+
+
+# ---------------------------------------------------------------- corrections (issue 10 item 15)
+
+CORRECTABLE_FIELDS = (
+    "topic",
+    "held_on",
+    "starts_at",
+    "ends_at",
+    "place",
+    "host",
+    "recorder",
+    "lecturer",
+    "lecturer_name",
+    "guests",
+    "agenda",
+    "discussion",
+)
+
+
+def _correction_allowed(*, meeting: Meeting, by, reason: str, today: datetime.date) -> None:
+    """The recorder, or whoever holds records.correct over the meeting (the township), within the county's
+    correction window (LocalRules.correction_window_days in force today), with a reason."""
+    from branches.scoping import has_perm_on
+    from partywork.corrections import check_correction
+    from partywork.localrules import local_rules
+
+    check_correction(
+        recorded_on=timezone.localdate(meeting.entered_at),
+        today=today,
+        window_days=local_rules(on=today).correction_window_days,
+        is_recorder=meeting.entered_by_id == by.pk,
+        may_correct_below=has_perm_on(by, "records.correct", meeting.organization),
+        reason=reason,
+    )
+
+
+def _stored_facts(meeting: Meeting, *, today: datetime.date, attendance=None, **changes) -> rules.RecordFacts:
+    """The record's facts as stored, with `changes` applied: the same rules as when it was entered."""
+    rows = list(meeting.attendances.select_related("member"))
+    people = {}
+    for key in ("host", "recorder", "lecturer"):
+        person = changes.get(key, getattr(meeting, key))
+        people[key] = rules.Named(person.name, person.branch_id) if person is not None else None
+    lecturer = changes.get("lecturer", meeting.lecturer)
+    held_on = changes.get("held_on", meeting.held_on)
+    if lecturer is not None and lecturer.branch_id != meeting.organization_id:
+        people["lecturer"] = rules.Named(
+            lecturer.name,
+            lecturer.branch_id,
+            selectors.leads_above(lecturer, branch=meeting.organization, on=held_on),
+        )
+    org = meeting.group or meeting.organization
+    return rules.RecordFacts(
+        org_name=org.name,
+        is_group=meeting.group_id is not None,
+        branch_id=meeting.organization_id,
+        kinds=tuple(link.kind for link in meeting.kinds.all()),
+        held_on=held_on,
+        starts_at=changes.get("starts_at", meeting.starts_at),
+        ends_at=changes.get("ends_at", meeting.ends_at),
+        today=today,
+        expected={a.member_id: rules.Attendee(a.member.name, a.has_vote) for a in rows},
+        attendance=attendance if attendance is not None else {a.member_id: (a.choice, a.note) for a in rows},
+        people=people,
+        lecturer_name=changes.get("lecturer_name", meeting.lecturer_name),
+        tallies=tuple(rules.Tally(r.yes, r.no, r.abstain) for r in meeting.resolutions.all()),
+    )
+
+
+@transaction.atomic
+def meeting_correct(*, meeting: Meeting, by, reason: str, today: datetime.date | None = None, **changes) -> Meeting:
+    """Correct fields of a saved record (CORRECTABLE_FIELDS) with a reason; the record is checked again by the
+    same rules, and its history keeps the original values, who changed them and why. A correction that changes
+    nothing is refused, so no history row says a record changed when it did not."""
+    today = today or timezone.localdate()
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _correction_allowed(meeting=meeting, by=by, reason=reason, today=today)
+    unknown = set(changes) - set(CORRECTABLE_FIELDS)
+    if unknown:
+        raise ValidationError(_("这些内容不能在此更正：%(fields)s") % {"fields": "、".join(sorted(unknown))})
+    for key in ("topic", "place", "lecturer_name", "guests"):
+        if key in changes:
+            changes[key] = (changes[key] or "").strip()
+    changed = {key: value for key, value in changes.items() if getattr(meeting, key) != value}
+    if not changed:
+        raise ValidationError(_("没有修改任何内容：请修改需要更正的项目后再保存"))
+    check = rules.record_check(_stored_facts(meeting, today=today, **changed))
+    _raise({key: messages for key, messages in check.errors.items() if key not in ("attendance", "resolutions")})
+    for key, value in changed.items():
+        setattr(meeting, key, value)
+    meeting.full_clean(exclude=["entered_by"])
+    audited(meeting, by, reason=_("更正：%(reason)s") % {"reason": reason.strip()}).save()
+    return meeting
+
+
+@transaction.atomic
+def attendance_correct(
+    *, meeting: Meeting, by, reason: str, attendance: dict[int, tuple[str, str]], today: datetime.date | None = None
+) -> list[MeetingAttendance]:
+    """Correct rows of a saved attendance grid (the same members; choice and note) with a reason. The record is
+    checked again (quorum, committee, tallies against those present) and resolution outcomes recomputed; each
+    changed row keeps its original values in its history. Returns the rows that changed."""
+    today = today or timezone.localdate()
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _correction_allowed(meeting=meeting, by=by, reason=reason, today=today)
+    rows = {a.member_id: a for a in meeting.attendances.select_related("member")}
+    if set(attendance) - set(rows):
+        raise ValidationError({"attendance": [_("更正名单中有人不在本次会议的出席名单上，已拒绝")]})
+    merged = {}
+    for pk, row in rows.items():
+        choice, note = attendance.get(pk, (row.choice, row.note))
+        merged[pk] = (choice, (note or "").strip() if choice != Attendance.PRESENT else "")
+    changed = [pk for pk, row in rows.items() if (row.choice, row.note) != merged[pk]]
+    if not changed:
+        raise ValidationError(_("出席情况没有变化：请修改需要更正的人员后再保存"))
+    check = rules.record_check(_stored_facts(meeting, today=max(today, meeting.held_on), attendance=merged))
+    if "resolutions" in check.errors:
+        check.errors["resolutions"].append(
+            _("决议票数是按原出席情况登记的；如到会的有表决权党员确有变化，请报乡镇党委另行登记更正说明")
+        )
+    _raise(check.errors)
+    why = _("更正出席情况：%(reason)s") % {"reason": reason.strip()}
+    saved = []
+    for pk in changed:
+        row = rows[pk]
+        row.choice, row.note = merged[pk]
+        row.full_clean(exclude=["meeting", "member"])
+        audited(row, by, reason=why).save()
+        saved.append(row)
+    counts = check.counts if check.voting else rules.Counts()
+    for resolution, outcome in zip(meeting.resolutions.all(), check.outcomes, strict=True):
+        if (resolution.outcome, resolution.should_vote, resolution.present_vote) != (
+            outcome,
+            counts.should_vote,
+            counts.present_vote,
+        ):
+            resolution.outcome, resolution.should_vote = outcome, counts.should_vote
+            resolution.present_vote = counts.present_vote
+            audited(resolution, by, reason=why).save()
+    return saved

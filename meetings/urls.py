@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import appraisal, compliance, records, remote
+from .views import appraisal, compliance, corrections, records, remote
 
 app_name = "meetings"
 
@@ -13,10 +13,15 @@ urlpatterns = [
     path(
         "org/<int:org_pk>/compliance/quarter/", compliance.TownshipComplianceView.as_view(), name="compliance_township"
     ),
+    path("org/<int:org_pk>/lapses/", compliance.LapseListView.as_view(), name="lapse_list"),
     path("org/<int:org_pk>/remote/", remote.RemoteSiteListView.as_view(), name="remote_site_list"),
     path("org/<int:org_pk>/remote/new/", remote.RemoteSiteCreateView.as_view(), name="remote_site_create"),
     path("remote/<int:site_pk>/", remote.RemoteSessionCreateView.as_view(), name="remote_session_create"),
     path("<int:meeting_pk>/", records.MeetingDetailView.as_view(), name="meeting_detail"),
+    path("<int:meeting_pk>/correct/", corrections.MeetingCorrectView.as_view(), name="meeting_correct"),
+    path(
+        "<int:meeting_pk>/attendance/correct/", corrections.AttendanceCorrectView.as_view(), name="attendance_correct"
+    ),
     path("<int:meeting_pk>/print/", records.MeetingPrintView.as_view(), name="meeting_print"),
     path("<int:meeting_pk>/attachments/", records.AttachmentCreateView.as_view(), name="attachment_create"),
     path("<int:meeting_pk>/appraisal/", appraisal.AppraisalView.as_view(), name="appraisal_edit"),

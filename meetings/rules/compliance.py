@@ -28,6 +28,41 @@ _SEVERITY = {Status.OVERDUE: 4, Status.DUE: 3, Status.UPCOMING: 2, Status.DONE: 
 QUARTER_NAMES = {1: _lazy("第一季度"), 2: _lazy("第二季度"), 3: _lazy("第三季度"), 4: _lazy("第四季度")}
 
 
+# Branch Regs art. 16, as the township's page tracks it: the committee (党委) secretary lectures yearly.
+COMMITTEE_SECRETARY_LECTURE = _lazy("党委书记讲党课")
+COMMITTEE_SECRETARY_BASIS = _lazy(
+    "《中国共产党支部工作条例（试行）》第十六条：党员领导干部应当定期为基层党员讲党课，党委（党组）书记每年至少讲1次党课"
+)
+
+
+def committee_secretary_rule() -> "Rule":
+    """[national] Branch Regs art. 16: 党委（党组）书记每年至少讲1次党课."""
+    return Rule(
+        "lecture",
+        Period.YEAR,
+        1,
+        by_secretary=True,
+        basis=str(COMMITTEE_SECRETARY_BASIS),
+        title=str(COMMITTEE_SECRETARY_LECTURE),
+    )
+
+
+def branch_secretary_rule(*, per_year: int, local_basis: str) -> "Rule | None":
+    """[local] The county's rule that each branch secretary lectures `per_year` times a year (0: not assessed).
+    Not a regulation: its basis names the local rule it comes from."""
+    if per_year <= 0:
+        return None
+    return Rule(
+        "lecture",
+        Period.YEAR,
+        per_year,
+        by_secretary=True,
+        basis=_("本地规则（%(basis)s）：支部书记每年至少讲党课%(n)d次，非《支部工作条例》规定")
+        % {"basis": local_basis, "n": per_year},
+        title=_("支部书记讲党课"),
+    )
+
+
 # ---------------------------------------------------------------- periods
 
 
@@ -90,7 +125,9 @@ class Rule:
     min_count: int = 1
     min_full_members: int = 0
     per_group: bool = False
-    by_secretary: bool = False  # only lectures given by the branch secretary count (Branch Regs art. 19)
+    by_secretary: bool = False  # only lectures given by the secretary (on the lecture's date) count
+    basis: str = ""  # the regulation, or the local rule, it comes from, as shown to users
+    title: str = ""  # a label other than the kind's
 
     @property
     def key(self) -> str:
@@ -98,14 +135,41 @@ class Rule:
 
     @property
     def label(self) -> str:
+        if self.title:
+            return self.title
         return _("书记讲党课") if self.by_secretary else kind_label(self.kind)
 
 
 @dataclass(frozen=True)
 class OrgFacts:
+    """What the evaluator knows of a branch. `full_members` is today's count; `full_spans`, when given, are
+    the days each full member belonged to it ([first day, day they left) or open), so a past period is judged
+    by the count at its end. `group_dates` gives each group's founding and dissolution (groups not listed
+    existed throughout)."""
+
     org_id: int
     full_members: int
     groups: tuple[tuple[int, str], ...] = ()  # (group id, group name)
+    founded_on: datetime.date | None = None
+    dissolved_on: datetime.date | None = None
+    full_spans: tuple[tuple[datetime.date, datetime.date | None], ...] | None = None
+    group_dates: tuple[tuple[int, datetime.date | None, datetime.date | None], ...] = ()
+
+    def full_members_on(self, day: datetime.date) -> int:
+        if self.full_spans is None:
+            return self.full_members
+        return sum(1 for start, end in self.full_spans if start <= day and (end is None or day < end))
+
+    def groups_in(self, span: "PeriodSpan") -> tuple[tuple[int, str], ...]:
+        """The party groups that existed during the period (a group founded or dissolved within it counts)."""
+        dates = {pk: (founded, dissolved) for pk, founded, dissolved in self.group_dates}
+        kept = []
+        for pk, name in self.groups:
+            founded, dissolved = dates.get(pk, (None, None))
+            if (founded and span.end < founded) or (dissolved and span.start > dissolved):
+                continue
+            kept.append((pk, name))
+        return tuple(kept)
 
 
 @dataclass(frozen=True)
@@ -155,14 +219,30 @@ def _reason(status: str, *, who: str, label: str, period: PeriodSpan, required: 
     return _("%(who)s%(period)s未到期") % values
 
 
-def not_applicable_reason(rule: Rule, org: OrgFacts) -> str:
-    """Why a rule does not apply to an organisation, or "" when it does."""
-    if rule.min_full_members and org.full_members < rule.min_full_members:
-        return _("正式党员%(n)d人，不足%(min)d人，不设支部委员会") % {
-            "n": org.full_members,
-            "min": rule.min_full_members,
-        }
-    if rule.per_group and not org.groups:
+def lifetime_reason(org: OrgFacts, span: PeriodSpan) -> str:
+    """Nothing is owed for a period that ended before the organisation was founded or began after it was
+    dissolved (issue 10 item 7); a period it existed in for a single day is owed in full."""
+    if org.founded_on and span.end < org.founded_on:
+        return _("%(day)s成立，此前不适用") % {"day": f"{org.founded_on:%Y年%m月%d日}"}
+    if org.dissolved_on and span.start > org.dissolved_on:
+        return _("%(day)s撤销，此后不适用") % {"day": f"{org.dissolved_on:%Y年%m月%d日}"}
+    return ""
+
+
+def judged_on(span: PeriodSpan, today: datetime.date) -> datetime.date:
+    """The day whose facts judge a period (issue 10 item 8): its last day, or today while it runs."""
+    return min(span.end, today)
+
+
+def not_applicable_reason(
+    rule: Rule, org: OrgFacts, span: PeriodSpan | None = None, today: datetime.date | None = None
+) -> str:
+    """Why a rule does not apply to an organisation (in a period, by the facts of its end), or "" when it does."""
+    day = judged_on(span, today) if span is not None and today is not None else None
+    full = org.full_members_on(day) if day is not None else org.full_members
+    if rule.min_full_members and full < rule.min_full_members:
+        return _("正式党员%(n)d人，不足%(min)d人，不设支部委员会") % {"n": full, "min": rule.min_full_members}
+    if rule.per_group and not (org.groups_in(span) if span is not None else org.groups):
         return _("未设党小组")
     return ""
 
@@ -193,14 +273,14 @@ def evaluate(
                     key = (rule.key, h.org_id, h.group_id if rule.per_group else None, span.key)
                     counts[key] = counts.get(key, 0) + 1
         for org in orgs:
-            reason = not_applicable_reason(rule, org)
             for span in spans:
-                if reason:
+                why = lifetime_reason(org, span) or not_applicable_reason(rule, org, span, today)
+                if why:
                     results.append(
-                        Result(org.org_id, rule.kind, span, 0, 0, Status.NOT_APPLICABLE, reason, rule_key=rule.key)
+                        Result(org.org_id, rule.kind, span, 0, 0, Status.NOT_APPLICABLE, why, rule_key=rule.key)
                     )
                     continue
-                targets = org.groups if rule.per_group else ((None, ""),)
+                targets = org.groups_in(span) if rule.per_group else ((None, ""),)
                 for group_id, group_name in targets:
                     count = counts.get((rule.key, org.org_id, group_id, span.key), 0)
                     status = _status(required=rule.min_count, held=count, period=span, today=today)

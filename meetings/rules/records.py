@@ -29,6 +29,7 @@ class Named:
 
     name: str
     branch_id: int
+    leads_above: bool = False  # held a post in a committee above the branch on the meeting's day
 
 
 @dataclass(frozen=True)
@@ -136,12 +137,21 @@ def attendance_errors(attendance: dict, *, expected: dict[int, Attendee], kinds,
 
 
 def people_errors(people: dict[str, Named | None], *, branch_id: int) -> dict[str, list[str]]:
-    """The host, recorder and lecturer named from the roll are members of the meeting's branch (a lecturer
-    from elsewhere is typed by name instead)."""
+    """The host and recorder named from the roll are members of the meeting's branch. The lecturer may also be
+    a leading cadre of a committee above it (Branch Regs art. 16: 党员领导干部应当定期为基层党员讲党课); anyone
+    else is typed by name instead."""
     errors: dict[str, list[str]] = {}
     for field_name, person in people.items():
-        if person is not None and person.branch_id != branch_id:
-            errors.setdefault(field_name, []).append(_("%(name)s 不是本支部党员") % {"name": person.name})
+        if person is None or person.branch_id == branch_id:
+            continue
+        if field_name == "lecturer":
+            if not person.leads_above:
+                errors.setdefault(field_name, []).append(
+                    _("%(name)s 不是本支部党员，也未在上级党委任职；其他授课人请在“授课人（非本支部）”中填写姓名和职务")
+                    % {"name": person.name}
+                )
+            continue
+        errors.setdefault(field_name, []).append(_("%(name)s 不是本支部党员") % {"name": person.name})
     return errors
 
 

@@ -6,12 +6,12 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from branches.mixins import OrgPermissionMixin
-from branches.rules import BRANCH_KINDS, OrgKind
+from branches.rules import BRANCH_KINDS, TOWNSHIP_KINDS, OrgKind
 from partywork.dates import quarter_of
 
 from .. import selectors
 from ..forms import YearForm
-from ..rules import QUARTER_NAMES
+from ..rules import QUARTER_NAMES, combine, lapse
 
 
 class BranchComplianceView(OrgPermissionMixin, TemplateView):
@@ -25,13 +25,14 @@ class BranchComplianceView(OrgPermissionMixin, TemplateView):
             raise Http404
         today = timezone.localdate()
         year = YearForm.year_from(self.request, today.year)
+        rows = selectors.branch_year_grid(branch=self.org, year=year, today=today)
         return {
             **super().get_context_data(**kwargs),
             "year": year,
             "previous_year": year - 1,
             "next_year": year + 1,
             "months": list(range(1, 13)),
-            "rows": selectors.branch_year_grid(branch=self.org, year=year, today=today),
+            "rows": rows,
             "crumb_tail": _("组织生活落实情况"),
         }
 
@@ -59,6 +60,10 @@ class TownshipComplianceView(OrgPermissionMixin, TemplateView):
         rule_list, rows = selectors.township_quarter_table(
             user=self.request.user, township=self.org, year=year, quarter=quarter, today=today
         )
+        committee_lecture = None
+        if self.org.kind in TOWNSHIP_KINDS:
+            rule, result = selectors.committee_secretary_lectures(township=self.org, year=year, today=today)
+            committee_lecture = {"rule": rule, "cell": combine([result])}
         return {
             **super().get_context_data(**kwargs),
             "year": year,
@@ -66,6 +71,27 @@ class TownshipComplianceView(OrgPermissionMixin, TemplateView):
             "quarter_name": QUARTER_NAMES[quarter],
             "quarters": [(q, QUARTER_NAMES[q]) for q in range(1, 5)],
             "kind_labels": [r.label for r in rule_list],
+            "rule_list": rule_list,
+            "committee_lecture": committee_lecture,
             "rows": rows,
             "crumb_tail": _("组织生活落实情况"),
+        }
+
+
+class LapseListView(OrgPermissionMixin, TemplateView):
+    """Members of a branch or township who have not taken part in organisational life for three or more
+    consecutive ended months without good reason (Constitution art. 9: six months is a lapse case)."""
+
+    permission = "meetings.view"
+    template_name = "meetings/lapse_list.html"
+
+    def get_context_data(self, **kwargs):
+        if self.org.kind == OrgKind.GROUP:
+            raise Http404
+        today = timezone.localdate()
+        return {
+            **super().get_context_data(**kwargs),
+            "rows": selectors.attendance_lapses(user=self.request.user, org=self.org, today=today),
+            "last_month": lapse.last_ended_month(today),
+            "crumb_tail": _("未参加组织生活预警"),
         }

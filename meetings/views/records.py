@@ -87,7 +87,13 @@ class MeetingCreateView(OrgPermissionMixin, ServiceFormMixin, FormView):
         branch = selectors.branch_of(self.org)
         attendees = selectors.should_attend(org=self.org)
         branch_members = Member.objects.active().filter(branch=branch).order_by("name_pinyin")
-        return MeetingForm(org=self.org, attendees=attendees, branch_members=branch_members, **self.get_form_kwargs())
+        return MeetingForm(
+            org=self.org,
+            attendees=attendees,
+            branch_members=branch_members,
+            lecturers=selectors.lecturer_choices(branch=branch),
+            **self.get_form_kwargs(),
+        )
 
     def get_formset(self):
         if not hasattr(self, "_formset"):
@@ -131,8 +137,13 @@ def _detail_context(meeting, can_write: bool, attachment_form) -> dict:
         "kinds": [link.get_kind_display() for link in meeting.kinds.all()],
         "is_appraisal": any(link.kind == MeetingKind.APPRAISAL for link in meeting.kinds.all()),
         "can_write": can_write,
+        "can_correct": can_write,
         "attachment_form": attachment_form,
-        "history": history_entries(meeting),
+        "history": sorted(
+            [*history_entries(meeting), *selectors.attendance_corrections(meeting=meeting)],
+            key=lambda entry: entry.when,
+            reverse=True,
+        ),
         "rate": _rate(meeting),
         "crumb_tail": meeting.topic,
     }

@@ -11,6 +11,7 @@ from branches.models import Organization
 from meetings import demo, selectors
 from meetings.models import Meeting, MeetingStandard, RemoteSession
 from meetings.rules import Status
+from members.models import Member
 from partywork.dates import add_months, quarter_bounds, quarter_of
 from tests.factories import MemberFactory
 
@@ -56,6 +57,15 @@ def test_seed_builds_a_year_with_compliant_and_lagging_branches_and_is_idempoten
     )
     overdue = {r.org_id for r in results if r.status == Status.OVERDUE and r.kind == "general"}
     assert overdue and len(overdue) < len(branches), "some branches keep the rules, some do not"
+    # Issue 10 item 7: one branch of 红岭乡 was founded in the middle of the window; before it, nothing is owed.
+    founded = [b for b in branches if b.founded_on and b.founded_on > add_months(this_quarter, -12)]
+    assert len(founded) == 1
+    before = [r for r in results if r.org_id == founded[0].pk and r.period.end < founded[0].founded_on]
+    assert before and {r.status for r in before} == {Status.NOT_APPLICABLE}
+    assert not Meeting.objects.filter(organization=founded[0], held_on__lt=founded[0].founded_on.replace(day=1))
+    # Issue 10 item 11: a lapse case by attendance (Constitution art. 9), six ended months or more.
+    runs = selectors.attendance_lapse_runs(member_ids=list(Member.objects.values_list("pk", flat=True)), today=today)
+    assert [run for run in runs.values() if run >= 6], "one member has taken part in nothing for six months"
 
 
 def test_seed_copes_with_no_members():

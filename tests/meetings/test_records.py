@@ -96,7 +96,9 @@ def test_every_member_attends_a_general_meeting_branch_regs_art11():
 
 def test_host_recorder_and_lecturer_are_members_of_the_branch():
     people = {"host": Named("甲", 1), "recorder": None, "lecturer": Named("县委讲师", 7)}
-    assert rules.people_errors(people, branch_id=1) == {"lecturer": ["县委讲师 不是本支部党员"]}
+    assert rules.people_errors(people, branch_id=1) == {
+        "lecturer": ["县委讲师 不是本支部党员，也未在上级党委任职；其他授课人请在“授课人（非本支部）”中填写姓名和职务"]
+    }
 
 
 def test_a_party_lecture_records_its_lecturer_domain_s2():

@@ -6,6 +6,7 @@ import pytest
 
 from meetings import rules
 from meetings.rules import Held, OrgFacts, Rule, Status
+from meetings.rules import lapse as _lapse  # noqa: F401  (rules.lapse)
 
 D = datetime.date
 GENERAL = Rule("general", "quarter")
@@ -267,3 +268,183 @@ def test_only_lectures_by_the_secretary_count_for_the_secretary_rule():
     result = run([rule], held, D(2026, 1, 1), D(2026, 12, 31), D(2026, 12, 1))[0]
     assert (result.held, result.status, result.rule_key) == (1, Status.DONE, "lecture:secretary")
     assert run([rule], held[:1], D(2026, 1, 1), D(2026, 12, 31), D(2027, 1, 1))[0].status == Status.OVERDUE
+
+
+# ------------------------------------------------------------------ lifetime of the organisation (issue 10 item 7)
+
+
+@pytest.mark.parametrize(
+    "founded_on,owed",
+    [(D(2026, 3, 30), True), (D(2026, 3, 31), True), (D(2026, 4, 1), False)],
+    ids=["day-before-quarter-end", "on-quarter-end", "day-after"],
+)
+def test_nothing_owed_for_a_period_that_ended_before_the_founding_date(founded_on, owed):
+    """Branch Regs art. 11 (a general meeting each quarter) binds a branch only once it exists: a quarter that
+    ended before the founding date is 不适用; the quarter it was founded in, even on its last day, is owed."""
+    org = OrgFacts(1, full_members=5, founded_on=founded_on)
+    q1 = by_period(run([GENERAL], [], D(2026, 1, 1), D(2026, 6, 30), D(2026, 6, 17), orgs=[org]))["2026Q1", None]
+    assert (q1.status != Status.NOT_APPLICABLE) is owed
+    if not owed:
+        assert q1.reason == "2026年04月01日成立，此前不适用" and q1.required == 0
+
+
+@pytest.mark.parametrize(
+    "dissolved_on,owed",
+    [(D(2026, 3, 31), False), (D(2026, 4, 1), True), (D(2026, 4, 2), True)],
+    ids=["day-before-quarter-start", "on-quarter-start", "day-after"],
+)
+def test_nothing_owed_for_a_period_that_began_after_dissolution(dissolved_on, owed):
+    """A dissolved branch owes nothing for periods that began after its dissolution (Branch Regs art. 11 binds
+    an existing branch); the period it was dissolved in stays owed."""
+    org = OrgFacts(1, full_members=5, dissolved_on=dissolved_on)
+    q2 = by_period(run([GENERAL], [], D(2026, 1, 1), D(2026, 6, 30), D(2026, 7, 1), orgs=[org]))["2026Q2", None]
+    assert (q2.status != Status.NOT_APPLICABLE) is owed
+    if not owed:
+        assert q2.reason == "2026年03月31日撤销，此后不适用"
+
+
+def test_a_branch_founded_mid_year_owes_its_months_from_the_founding_month_on():
+    org = OrgFacts(1, full_members=5, founded_on=D(2026, 5, 20))
+    results = by_period(run([THEME], [], D(2026, 1, 1), D(2026, 12, 31), D(2026, 6, 17), orgs=[org]))
+    assert [results[f"2026-{m:02d}", None].status for m in (4, 5, 6, 7)] == [
+        Status.NOT_APPLICABLE,
+        Status.OVERDUE,
+        Status.DUE,
+        Status.UPCOMING,
+    ]
+
+
+# ------------------------------------------------------------------ past periods by the facts of their time (item 8)
+
+
+@pytest.mark.parametrize(
+    "seventh_confirmed,owed",
+    [(D(2026, 3, 30), True), (D(2026, 3, 31), True), (D(2026, 4, 1), False)],
+    ids=["day-before-month-end", "on-month-end", "day-after"],
+)
+def test_committee_rule_uses_the_full_members_at_the_period_end_branch_regs(seventh_confirmed, owed):
+    """Branch Regs: a branch with 7 or more full members has a committee, which meets monthly (art. 12). A past
+    month is judged by the count on its last day, not by today's."""
+    spans = (*tuple((D(2020, 1, 1), None) for _ in range(6)), (seventh_confirmed, None))
+    org = OrgFacts(1, full_members=7, full_spans=spans)
+    march = by_period(run([COMMITTEE], [], D(2026, 3, 1), D(2026, 3, 31), D(2026, 6, 17), orgs=[org]))["2026-03", None]
+    assert (march.status != Status.NOT_APPLICABLE) is owed
+    if not owed:
+        assert march.reason == "正式党员6人，不足7人，不设支部委员会"
+
+
+def test_a_member_who_left_counts_until_the_day_before_leaving():
+    spans = (*tuple((D(2020, 1, 1), None) for _ in range(6)), (D(2020, 1, 1), D(2026, 4, 1)))
+    org = OrgFacts(1, full_members=6, full_spans=spans)
+    assert [org.full_members_on(day) for day in (D(2026, 3, 31), D(2026, 4, 1))] == [7, 6]
+    results = by_period(run([COMMITTEE], [], D(2026, 3, 1), D(2026, 4, 30), D(2026, 6, 17), orgs=[org]))
+    assert results["2026-03", None].status == Status.OVERDUE
+    assert results["2026-04", None].status == Status.NOT_APPLICABLE
+
+
+@pytest.mark.parametrize(
+    "founded_on,owed",
+    [(D(2026, 3, 30), True), (D(2026, 3, 31), True), (D(2026, 4, 1), False)],
+    ids=["day-before-month-end", "on-month-end", "day-after"],
+)
+def test_group_meetings_are_owed_by_the_groups_that_existed_then_branch_regs_art13(founded_on, owed):
+    org = OrgFacts(1, full_members=20, groups=((11, "第一党小组"),), group_dates=((11, founded_on, None),))
+    march = by_period(run([GROUP], [], D(2026, 3, 1), D(2026, 3, 31), D(2026, 6, 17), orgs=[org]))
+    assert (("2026-03", 11) in march) is owed
+    if not owed:
+        assert march["2026-03", None].reason == "未设党小组"
+
+
+def test_a_dissolved_group_owes_nothing_after_its_dissolution():
+    org = OrgFacts(1, 20, groups=((11, "一组"), (12, "二组")), group_dates=((12, None, D(2026, 2, 28)),))
+    results = by_period(run([GROUP], [], D(2026, 2, 1), D(2026, 3, 31), D(2026, 6, 17), orgs=[org]))
+    assert set(results) == {("2026-02", 11), ("2026-02", 12), ("2026-03", 11)}
+
+
+@pytest.mark.parametrize(
+    "day,holds",
+    [
+        (D(2026, 3, 9), False),
+        (D(2026, 3, 10), True),
+        (D(2026, 3, 11), True),
+        (D(2026, 8, 31), True),
+        (D(2026, 9, 1), False),
+    ],
+)
+def test_a_lecture_counts_for_whoever_held_the_secretary_post_on_its_date(day, holds):
+    """Issue 10 item 8: the post held from 10 March to the day before the successor takes over on 1 September."""
+    from meetings.selectors import secretary_on
+
+    posts = [(7, D(2026, 3, 10), D(2026, 9, 1)), (8, D(2026, 9, 1), None)]
+    assert secretary_on(posts, 7, day) is holds
+    assert secretary_on(posts, 8, day) is (day >= D(2026, 9, 1))
+
+
+# ------------------------------------------------------------------ lectures as the regulation reads (item 9)
+
+
+def test_the_branch_secretary_lecture_is_a_local_rule_named_as_such():
+    """The Branch Regs (art. 16) ask a yearly lecture of the committee secretary only (党委（党组）书记每年至少讲1次
+    党课); the branch secretary's is the county's local rule (LocalRules.branch_secretary_lectures_per_year)."""
+    assert rules.branch_secretary_rule(per_year=0, local_basis="县委组织部〔2026〕3号") is None
+    rule = rules.branch_secretary_rule(per_year=2, local_basis="县委组织部〔2026〕3号")
+    assert (rule.key, rule.period, rule.min_count, rule.label) == ("lecture:secretary", "year", 2, "支部书记讲党课")
+    assert rule.basis == "本地规则（县委组织部〔2026〕3号）：支部书记每年至少讲党课2次，非《支部工作条例》规定"
+
+
+def test_the_committee_secretary_rule_quotes_branch_regs_art16_word_for_word():
+    rule = rules.committee_secretary_rule()
+    assert (rule.period, rule.min_count, rule.label) == ("year", 1, "党委书记讲党课")
+    assert "党员领导干部应当定期为基层党员讲党课，党委（党组）书记每年至少讲1次党课" in rule.basis
+    assert "第十六条" in rule.basis
+
+
+def test_a_leading_cadre_above_may_lecture_others_are_typed_by_name_branch_regs_art16():
+    cadre = rules.Named("乡党委书记", branch_id=99, leads_above=True)
+    stranger = rules.Named("外支部党员", branch_id=99)
+    assert rules.people_errors({"lecturer": cadre}, branch_id=1) == {}
+    errors = rules.people_errors({"lecturer": stranger, "host": cadre}, branch_id=1)
+    assert errors["lecturer"] == [
+        "外支部党员 不是本支部党员，也未在上级党委任职；其他授课人请在“授课人（非本支部）”中填写姓名和职务"
+    ]
+    assert errors["host"] == ["乡党委书记 不是本支部党员"], "only the lecturer may come from above"
+
+
+# ------------------------------------------------------------------ not taking part (Constitution art. 9, item 11)
+
+MISSED = rules.lapse.MonthAttendance(expected=2, present=0, excused=0)
+
+
+def _months_back(n, today, month=MISSED):
+    from partywork.dates import add_months
+
+    last = rules.lapse.last_ended_month(today)
+    return {add_months(last, -i): month for i in range(n)}
+
+
+@pytest.mark.parametrize(
+    "months,level", [(2, ""), (3, "warning"), (4, "warning"), (5, "warning"), (6, "escalation"), (7, "escalation")]
+)
+def test_six_consecutive_months_without_taking_part_is_a_lapse_constitution_art9(months, level):
+    """Constitution art. 9: six consecutive months without taking part, without good reason; warned at three."""
+    today = D(2026, 7, 1)
+    run = rules.lapse.lapse_run(_months_back(months, today), today=today)
+    assert run == months and rules.lapse.lapse_level(run) == level
+
+
+@pytest.mark.parametrize("today,run", [(D(2026, 6, 30), 5), (D(2026, 7, 1), 6), (D(2026, 7, 2), 6)])
+def test_only_ended_months_count(today, run):
+    """January to June missed: on 30 June, June has not ended (5); from 1 July it counts (6)."""
+    months = {D(2026, m, 1): MISSED for m in range(1, 7)}
+    assert rules.lapse.lapse_run(months, today=today) == run
+
+
+def test_a_good_reason_or_a_month_with_nothing_expected_ends_the_run():
+    today = D(2026, 7, 1)
+    months = _months_back(6, today)
+    months[D(2026, 4, 1)] = rules.lapse.MonthAttendance(expected=1, present=0, excused=1)  # 病假
+    assert rules.lapse.lapse_run(months, today=today) == 2
+    months[D(2026, 4, 1)] = rules.lapse.MonthAttendance()  # the branch held nothing the member was expected at
+    assert rules.lapse.lapse_run(months, today=today) == 2
+    months[D(2026, 4, 1)] = rules.lapse.MonthAttendance(expected=2, present=1)
+    assert rules.lapse.lapse_run(months, today=today) == 2

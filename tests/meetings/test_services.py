@@ -136,7 +136,7 @@ def test_committee_meeting_marks_the_others_not_expected_and_needs_its_quorum(wo
         services.meeting_create(attendance=attendance({m.pk for m in roll[:3]}), **{**common, "kinds": ["general"]})
 
 
-def test_secretary_must_lecture_once_a_year_branch_regs_art19(world, county_admin):
+def test_branch_secretary_lectures_yearly_by_the_local_rule(world, county_admin):
     from members.models import MemberPost, Post
 
     roll = f.members(world.b2, 4)
@@ -145,7 +145,124 @@ def test_secretary_must_lecture_once_a_year_branch_regs_art19(world, county_admi
     span = {"branches": [world.b2], "start": D(2026, 1, 1), "end": D(2026, 12, 31), "today": D(2027, 1, 2)}
     _rules, results = selectors.compliance_results(**span)
     secretary = [r for r in results if r.rule_key == "lecture:secretary"]
-    assert [(r.status, r.reason) for r in secretary] == [(Status.OVERDUE, "2026年度未召开书记讲党课")]
+    assert [(r.status, r.reason) for r in secretary] == [(Status.OVERDUE, "2026年度未召开支部书记讲党课")]
     f.meeting(world.b2, county_admin, kinds=["lecture"], held_on=D(2026, 6, 2), lecturer=roll[0])
     _rules, results = selectors.compliance_results(**span)
     assert [r.status for r in results if r.rule_key == "lecture:secretary"] == [Status.DONE]
+
+
+def test_founded_and_dissolved_branches_in_the_township_table_and_reminders(world, county_admin):
+    """Issue 10 item 7: periods that ended before the founding date, or began after the dissolution, are 不适用
+    in the township's table and raise no reminder; the periods in between stay owed."""
+    f.members(world.b1, 3)
+    f.members(world.b2, 3)
+    world.b2.founded_on = D(2026, 5, 20)
+    world.b2.save()
+    world.b1.is_active, world.b1.deactivated_on = False, D(2026, 3, 15)
+    world.b1.save()
+    rule_list, rows = selectors.township_quarter_table(
+        user=county_admin, township=world.t1, year=2026, quarter=1, today=D(2026, 6, 3)
+    )
+    cells = {row.branch.pk: {c.status for c in row.cells} for row in rows}
+    b2 = {rule.key: cell.status for rule, cell in zip(rule_list, rows[1].cells, strict=True)}
+    assert b2["general"] == b2["theme_day"] == Status.NOT_APPLICABLE, "Q1 ended before 乙村 was founded"
+    assert b2["org_life"] == Status.DUE, "the year of its founding is owed"
+    assert Status.OVERDUE in cells[world.b1.pk], "甲村 still owed Q1, in which it was dissolved"
+    _rules, rows = selectors.township_quarter_table(
+        user=county_admin, township=world.t1, year=2026, quarter=2, today=D(2026, 6, 3)
+    )
+    assert [row.branch for row in rows] == [world.b2], "甲村 was dissolved before Q2 began"
+    RoleFactory(user=UserFactory(username="t1_sec"), organization=world.t1, kind=RoleKind.TOWNSHIP_SECRETARY)
+    items = list(reminders.due_reminders(today=D(2026, 6, 3)))
+    overdue = {(r.organization.pk, r.period) for r in items if r.kind == "meetings_overdue"}
+    assert (world.b2.pk, "2026-05") in overdue, "May ended after the founding on 20 May: owed"
+    assert not any(period == "2026-04" for _org, period in overdue)
+
+
+def test_past_periods_are_judged_by_the_facts_of_their_time(world, county_admin):
+    """Issue 10 item 8, from the database: the committee rule (7 full members, Branch Regs) uses the count at the
+    period's end, from each member's branch history and confirmation date; the secretary's lecture counts for
+    whoever held the post on its date."""
+    from members.models import MemberPost, Membership, Post
+    from tests.factories import MemberFactory
+
+    roll = f.members(world.b2, 6, joined_on=D(2015, 1, 1))
+    late = MemberFactory(branch=world.b2, joined_on=D(2024, 11, 1), confirmed_on=D(2025, 11, 1))
+    left = MemberFactory(branch=world.b2, joined_on=D(2015, 1, 1))
+    Membership.objects.filter(member=left).update(ended_on=D(2026, 2, 1))
+    left.lifecycle, left.lifecycle_changed_on = "transferred_out", D(2026, 2, 1)
+    left.save()
+    span = {"branches": [world.b2], "start": D(2025, 10, 1), "end": D(2026, 2, 28), "today": D(2026, 6, 17)}
+    _rules, results = selectors.compliance_results(**span)
+    committee = {r.period.key: r.status for r in results if r.kind == "committee"}
+    # October 2025: 6 + the one who left = 7, owed; February: 7 (the leaver gone, the late one in).
+    assert committee["2025-10"] == Status.OVERDUE and committee["2026-02"] == Status.OVERDUE
+    assert late.confirmed_on == D(2025, 11, 1)
+    Membership.objects.filter(member=late).update(started_on=D(2026, 3, 1))
+    _rules, results = selectors.compliance_results(**span)
+    committee = {r.period.key: r.status for r in results if r.kind == "committee"}
+    assert committee["2026-02"] == Status.NOT_APPLICABLE, "in February only 6 full members belonged to it"
+
+    old, new = roll[0], roll[1]
+    MemberPost.objects.create(
+        member=old, organization=world.b2, post=Post.SECRETARY, started_on=D(2020, 1, 1), ended_on=D(2026, 5, 1)
+    )
+    MemberPost.objects.create(member=new, organization=world.b2, post=Post.SECRETARY, started_on=D(2026, 5, 1))
+    f.meeting(world.b2, county_admin, kinds=["lecture"], held_on=D(2026, 4, 30), lecturer=old)
+    held = selectors._held([world.b2], D(2026, 1, 1), D(2026, 12, 31))
+    assert [h.by_secretary for h in held] == [True], "on 30 April the outgoing secretary still held the post"
+
+
+@pytest.mark.parametrize(
+    "effective_from,applies",
+    [(D(2026, 12, 31), True), (D(2027, 1, 1), True), (D(2027, 1, 2), False)],
+    ids=["day-before-the-year", "first-day", "day-after"],
+)
+def test_branch_secretary_lecture_rule_follows_the_local_rules_in_force_on_1_january(effective_from, applies):
+    """Local rule (LocalRules.branch_secretary_lectures_per_year, 0 = not assessed): a version decides for the
+    years that begin while it is in force."""
+    from partywork.models import LocalRules
+
+    LocalRules.objects.create(
+        effective_from=effective_from, basis="县委组织部〔2026〕9号", branch_secretary_lectures_per_year=0
+    )
+    keys = {r.key for r in selectors.rules_for_year(2027)}
+    assert ("lecture:secretary" not in keys) is applies
+    assert "lecture:secretary" in {r.key for r in selectors.rules_for_year(2026)}
+
+
+def test_shipped_bases_quote_only_what_the_regulations_say():
+    """Issue 10 item 9: no shipped basis attributes the branch secretary's lecture to the Branch Regs; the old
+    row is retired, and every active rule names a regulation or says it is local."""
+    from meetings.defaults import RETIRED_SECRETARY_BASIS
+
+    stored = {(r.kind, r.by_secretary): r for r in ComplianceRule.objects.filter(applies_from=2018)}
+    assert not any("党支部书记每年至少讲" in r.basis for r in stored.values())
+    retired = stored.get(("lecture", True))
+    assert retired is None or (not retired.is_active and retired.basis == RETIRED_SECRETARY_BASIS)
+    for rule in selectors.rules_for_year(2026):
+        assert rule.basis.startswith(("《", "本地")), rule.basis
+    assert stored["lecture", False].basis.startswith("本地默认")
+
+
+@pytest.mark.parametrize("lecture_on,counts", [(D(2026, 8, 31), True), (D(2026, 9, 1), False), (D(2026, 9, 2), False)])
+def test_township_secretary_lectures_a_branch_and_it_counts_for_the_committee_branch_regs_art16(
+    world, county_admin, lecture_on, counts
+):
+    """The township committee's secretary is recordable as the lecturer of a branch's 党课 while holding the post
+    (to the day before leaving it); the lecture then counts for the committee secretary's yearly one."""
+    from members.models import MemberPost, Post
+
+    f.members(world.b1, 3)
+    secretary = f.members(world.b2, 1)[0]
+    MemberPost.objects.create(
+        member=secretary, organization=world.t1, post=Post.SECRETARY, started_on=D(2020, 1, 1), ended_on=D(2026, 9, 1)
+    )
+    if counts:
+        f.meeting(world.b1, county_admin, kinds=["lecture"], held_on=lecture_on, lecturer=secretary)
+    else:
+        with pytest.raises(ValidationError, match="也未在上级党委任职"):
+            f.meeting(world.b1, county_admin, kinds=["lecture"], held_on=lecture_on, lecturer=secretary)
+    _rule, result = selectors.committee_secretary_lectures(township=world.t1, year=2026, today=D(2027, 1, 5))
+    assert result.status == (Status.DONE if counts else Status.OVERDUE)
+    assert secretary in selectors.lecturer_choices(branch=world.b1) or not counts

@@ -279,7 +279,8 @@ def test_township_table_for_20_branches_runs_a_bounded_number_of_queries(
             )
     client = client_for(township_secretary)
     url = reverse("meetings:compliance_township", kwargs={"org_pk": township.pk})
-    with django_assert_max_num_queries(14):
+    # 15: the local rules in force and the committee secretary's yearly lecture (issue 10 item 9) read once each.
+    with django_assert_max_num_queries(15):
         response = client.get(url)
     body = response.content.decode()
     assert body.count('<tr data-branch="') == 20
@@ -411,3 +412,14 @@ def test_meeting_pages_run_a_bounded_number_of_queries(
         assert client.get(reverse("meetings:compliance_branch", kwargs={"org_pk": world.b1.pk})).status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get(reverse("meetings:meeting_create", kwargs={"org_pk": world.b1.pk})).status_code == 200
+
+
+def test_township_page_tracks_the_committee_secretary_lecture_and_names_each_basis(
+    world, township_secretary, client_for
+):
+    """Issue 10 item 9: the committee secretary's yearly lecture (Branch Regs art. 16) on the township's page; the
+    branch secretary's lecture shown with its basis named as local."""
+    page = client_for(township_secretary).get(reverse("meetings:compliance_township", kwargs={"org_pk": world.t1.pk}))
+    body = page.content.decode()
+    assert 'data-testid="committee-lecture"' in body and "党委（党组）书记每年至少讲1次党课" in body
+    assert "支部书记讲党课" in body and "非《支部工作条例》规定" in body
