@@ -15,12 +15,8 @@ from dues.forms import BatchForm
 from dues.models import DuesEntry, DuesReceipt, DuesRemittance, DuesStandard
 from dues.panels import dues_panel_context
 from dues.selectors import batch_rows
-<<<<<<< HEAD
-from partywork.dates import month_end
-from partywork.jobs import job_file
-=======
 from partywork.dates import add_months, month_end
->>>>>>> wip/dues
+from partywork.jobs import job_file
 from partywork.models import Job
 from tests.clock import moment
 
