@@ -100,6 +100,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "recruitment.approve",
             "rules.manage",
             "records.correct",
+            "standing.manage",
+            "standing.confirm",
         }
     ),
     RoleKind.TOWNSHIP_SECRETARY: VIEW
@@ -113,11 +115,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "dues.remit",
             "recruitment.approve",
             "records.correct",
+            "standing.manage",
         }
     ),
     RoleKind.TOWNSHIP_ORGANIZER: VIEW
     | BRANCH_WORK
-    | frozenset({"members.view_sensitive", "dues.remit", "records.correct"}),
+    | frozenset({"members.view_sensitive", "dues.remit", "records.correct", "standing.manage"}),
     RoleKind.BRANCH_SECRETARY: VIEW | BRANCH_WORK | frozenset({"members.view_sensitive", "dues.remit", "org.groups"}),
     RoleKind.BRANCH_ORGANIZER: VIEW | frozenset({"meetings.write", "dues.write", "dues.remit"}),
     RoleKind.REVIEWER: VIEW,

@@ -16,6 +16,7 @@ urlpatterns = [
     path("meetings/", include("meetings.urls")),
     path("dues/", include("dues.urls")),
     path("recruitment/", include("recruitment.urls")),
+    path("standing/", include("standing.urls")),
     path("reports/", include("reports.urls")),
     path("notices/", include("notices.urls")),
     path("admin/", admin.site.urls),

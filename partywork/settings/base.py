@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "meetings",
     "dues",
     "recruitment",
+    "standing",
     "reports",
     "notices",
 ]

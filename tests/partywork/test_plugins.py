@@ -12,7 +12,7 @@ def _seed(context):
 
 def test_demo_seeders_run_after_what_they_build_on():
     order = [seeder.key for seeder in demo_seeders.entries()]
-    assert order == ["members", "movements", "meetings", "dues", "recruitment", "reports"]
+    assert order == ["members", "movements", "meetings", "dues", "recruitment", "standing", "reports"]
     for position, seeder in enumerate(demo_seeders.entries()):
         assert set(seeder.after) <= set(order[:position]), seeder.key
 
@@ -45,7 +45,14 @@ def test_registering_a_key_again_replaces_it():
 
 def test_reminder_checks_run_in_their_declared_order():
     """The account check first, then movements (it marks lost-contact members before others read the roll)."""
-    assert [c.key for c in reminder_checks.entries()] == ["notices", "movements", "meetings", "dues", "recruitment"]
+    assert [c.key for c in reminder_checks.entries()] == [
+        "notices",
+        "movements",
+        "meetings",
+        "dues",
+        "recruitment",
+        "standing",
+    ]
 
 
 def test_navigation_children_are_drawn_inside_their_parent():
@@ -71,12 +78,13 @@ def test_every_app_menu_entry_in_order(world, county_admin, client_for):
         "meetings",
         "dues",
         "recruitment",
+        "standing",
         "reports",
         "accounts",
     ]
     html = client_for(county_admin).get("/").content.decode()
     labels = ["工作台", "组织架构", "党员管理", "党员花名册", "组织关系转接", "流动党员"]
-    labels += ["组织生活", "党费", "发展党员", "账号管理"]
+    labels += ["组织生活", "党费", "发展党员", "支部建设", "账号管理"]
     positions = [html.index(f">{label}<") for label in labels]
     assert positions == sorted(positions)
     assert '<a class="dropdown-item" href="/members/transfers/">组织关系转接</a>' in html

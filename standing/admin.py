@@ -1,0 +1,27 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import CommitteeSeat, CommitteeTerm
+
+
+class SeatInline(admin.TabularInline):
+    model = CommitteeSeat
+    extra = 0
+    raw_id_fields = ("member",)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CommitteeTerm)
+class CommitteeTermAdmin(SimpleHistoryAdmin):
+    """Terms are recorded and approved on the app's pages; the admin lets the county correct a record."""
+
+    list_display = ("branch", "elected_on", "term_years", "ends_on", "status", "approved_on")
+    list_filter = ("status", "term_years")
+    search_fields = ("branch__name", "branch__code")
+    raw_id_fields = ("branch", "approved_by", "recorded_by")
+    inlines = [SeatInline]
+
+    def has_delete_permission(self, request, obj=None):
+        return False

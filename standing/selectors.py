@@ -1,0 +1,73 @@
+"""Reads of the standing app, always from the user's scope; a fixed number of queries per page."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.shortcuts import get_object_or_404
+
+from branches.scoping import orgs_for, scope_q
+from members.quality import secretary_vacancies
+from partywork.localrules import local_rules
+
+from . import rules
+from .models import CommitteeTerm, TermStatus
+
+
+@dataclass
+class BranchStanding:
+    branch: object
+    term: CommitteeTerm | None  # the current (latest approved) term
+    pending: CommitteeTerm | None  # an election waiting for the township's approval
+    stage: str  # "", "6m", "3m", "ended" (rules.term_stage)
+    vacant: bool = False
+    vacant_since: datetime.date | None = None
+    vacancy_flagged: bool = False
+
+    @property
+    def term_ending(self) -> bool:
+        return bool(self.stage)
+
+
+def branch_standings(*, user, org, today: datetime.date, permission: str = "org.view") -> list[BranchStanding]:
+    """Every active branch under `org` the user may see, with its current term, the stage of that term and its
+    secretary vacancy (flagged past LocalRules.secretary_vacancy_months). Four queries."""
+    branches = list(orgs_for(user, permission).subtree(org).branches().active().order_by("path"))
+    ids = [b.pk for b in branches]
+    current: dict[int, CommitteeTerm] = {}
+    pending: dict[int, CommitteeTerm] = {}
+    for term in CommitteeTerm.objects.filter(branch_id__in=ids).order_by("branch_id", "-elected_on"):
+        target = current if term.status == TermStatus.APPROVED else pending
+        target.setdefault(term.branch_id, term)
+    months = local_rules(on=today).secretary_vacancy_months
+    vacancies = {v.branch.pk: v for v in secretary_vacancies(org=org, today=today)}
+    rows = []
+    for branch in branches:
+        term = current.get(branch.pk)
+        row = BranchStanding(
+            branch=branch,
+            term=term,
+            pending=pending.get(branch.pk),
+            stage=rules.term_stage(ends_on=term.ends_on, today=today) if term else "",
+        )
+        vacancy = vacancies.get(branch.pk)
+        if vacancy is not None:
+            row.vacant = True
+            row.vacant_since = vacancy.since
+            row.vacancy_flagged = rules.vacancy_flagged(since=vacancy.since, today=today, months=months)
+        rows.append(row)
+    return rows
+
+
+def term_list(*, user, permission: str = "org.view"):
+    """Terms of the branches in the user's scope for `permission`."""
+    return CommitteeTerm.objects.filter(scope_q(user, permission, field="branch"))
+
+
+def term_get(*, user, pk: int, permission: str = "org.view") -> CommitteeTerm:
+    """A term through the scope: 404 outside it."""
+    return get_object_or_404(term_list(user=user, permission=permission).select_related("branch"), pk=pk)
+
+
+def branch_terms(*, branch):
+    """Every term of one branch (already loaded through the scope), newest first, with its seats."""
+    return CommitteeTerm.objects.filter(branch=branch).prefetch_related("seats__member").order_by("-elected_on")

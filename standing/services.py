@@ -1,0 +1,130 @@
+"""Writes of the standing app. Callers hold the permission named in each docstring on the branch."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from branches.audit import audited
+from branches.rules import BRANCH_KINDS
+from members.models import Lifecycle, Member, MemberPost, MemberStatus
+from members.posts import post_add, post_end
+
+from . import rules
+from .models import COMMITTEE_POSTS, CommitteeSeat, CommitteeTerm, TermStatus
+
+
+def _full_members(branch):
+    return Member.objects.filter(branch=branch, lifecycle=Lifecycle.ACTIVE, status=MemberStatus.FULL)
+
+
+@transaction.atomic
+def election_record(
+    *,
+    by,
+    branch,
+    elected_on: datetime.date,
+    voters_expected: int,
+    voters_present: int,
+    result: str = "",
+    seats: list[tuple[Member, str, int]],
+) -> CommitteeTerm:
+    """Record a branch election (pending the township's approval), its term computed from the branch's
+    category (Branch Regs), the quorum and every seat's majority checked (Election Regs). Caller holds
+    members.write on the branch."""
+    if branch.kind not in BRANCH_KINDS:
+        raise ValidationError(_("只有党支部（党总支）登记换届选举"))
+    if elected_on > timezone.localdate():
+        raise ValidationError({"elected_on": [_("选举日期不能晚于今天")]})
+    last = CommitteeTerm.objects.filter(branch=branch).order_by("-elected_on").first()
+    if last is not None and elected_on <= last.elected_on:
+        raise ValidationError(
+            {"elected_on": [_("选举日期须晚于上一次选举（%(day)s）") % {"day": last.elected_on.isoformat()}]}
+        )
+    if last is not None and last.status == TermStatus.PENDING:
+        raise ValidationError(
+            _("上一次选举（%(day)s）尚待乡镇党委批准，请先办结") % {"day": last.elected_on.isoformat()}
+        )
+    full = list(_full_members(branch).values_list("pk", flat=True))
+    members = [member for member, _post, _votes in seats]
+    if len({m.pk for m in members}) != len(members):
+        raise ValidationError(_("同一人不能当选两个职务，请删除重复的行"))
+    outsiders = [m.name for m in members if m.pk not in full]
+    if outsiders:
+        raise ValidationError(
+            _("%(names)s不是本支部在册正式党员，没有被选举权（预备党员没有选举权和被选举权）")
+            % {"names": "、".join(outsiders)}
+        )
+    problems = rules.election_problems(
+        full_members=len(full),
+        expected=voters_expected,
+        present=voters_present,
+        seats=[(m.name, post, votes) for m, post, votes in seats],
+    )
+    if problems:
+        raise ValidationError(problems)
+    years, ends_on = rules.term_end(elected_on=elected_on, category=branch.category)
+    term = CommitteeTerm(
+        branch=branch,
+        elected_on=elected_on,
+        term_years=years,
+        ends_on=ends_on,
+        voters_expected=voters_expected,
+        voters_present=voters_present,
+        result=result,
+        recorded_by=by,
+    )
+    term.full_clean()
+    audited(term, by, reason=_("登记换届选举")).save()
+    for member, post, votes in seats:
+        seat = CommitteeSeat(term=term, member=member, post=post, votes_for=votes)
+        audited(seat, by).save()
+    return term
+
+
+@transaction.atomic
+def election_approve(*, by, term: CommitteeTerm, approved_on: datetime.date, approval_ref: str = "") -> CommitteeTerm:
+    """The township approves an election: the elected take over their posts from the approval day, the
+    members of the old committee not re-elected to the same post leave it that day. Caller holds
+    standing.manage on the branch."""
+    term = CommitteeTerm.objects.select_for_update().select_related("branch").get(pk=term.pk)
+    if term.status != TermStatus.PENDING:
+        raise ValidationError(_("该次选举已经批准"))
+    if approved_on < term.elected_on:
+        raise ValidationError({"approved_on": [_("批准日期不能早于选举日期（%(day)s）") % {"day": term.elected_on}]})
+    if approved_on > timezone.localdate():
+        raise ValidationError({"approved_on": [_("批准日期不能晚于今天")]})
+    seats = list(term.seats.select_related("member"))
+    elected = {(seat.member_id, seat.post) for seat in seats}
+    current = list(
+        MemberPost.objects.filter(organization=term.branch, post__in=COMMITTEE_POSTS, ended_on__isnull=True)
+        .select_related("member")
+        .order_by("pk")
+    )
+    later = [p for p in current if p.started_on > approved_on and (p.member_id, p.post) not in elected]
+    if later:
+        raise ValidationError(
+            {
+                "approved_on": [
+                    _("%(name)s自%(day)s起任%(post)s，晚于批准日期；请核对批准日期")
+                    % {"name": later[0].member.name, "day": later[0].started_on, "post": later[0].get_post_display()}
+                ]
+            }
+        )
+    held = set()
+    for post in current:
+        if (post.member_id, post.post) in elected:
+            held.add((post.member_id, post.post))
+        else:
+            post_end(by=by, post=post, ended_on=approved_on)
+    for seat in seats:
+        if (seat.member_id, seat.post) not in held:
+            post_add(by=by, member=seat.member, organization=term.branch, post=seat.post, started_on=approved_on)
+    term.status = TermStatus.APPROVED
+    term.approved_on = approved_on
+    term.approval_ref = approval_ref
+    term.approved_by = by
+    audited(term, by, reason=_("乡镇党委批准选举结果")).save()
+    return term

@@ -1,0 +1,150 @@
+"""Views of the standing app. Thin: scope -> form -> service -> redirect."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView
+
+from branches.audit import history_entries
+from branches.mixins import OrgPermissionMixin, ServiceFormMixin, TopOrgRedirectView
+from branches.rules import BRANCH_KINDS
+from branches.scoping import has_perm_on
+from branches.selectors import org_ancestors
+from members.models import Lifecycle, Member, MemberStatus
+
+from . import selectors, services
+from .forms import ApproveForm, ElectionForm, SeatFormSet
+
+
+class IndexView(TopOrgRedirectView):
+    """/standing/: the overview of the user's widest organisation."""
+
+    permission = "org.view"
+    pattern_name = "standing:overview"
+
+
+class OverviewView(OrgPermissionMixin, TemplateView):
+    """A township's (or the county's) branches with their terms and vacancies; a branch's own page."""
+
+    template_name = "standing/overview.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        rows = selectors.branch_standings(user=self.request.user, org=self.org, today=today)
+        is_branch = self.org.kind in BRANCH_KINDS
+        context.update(
+            today=today,
+            rows=rows,
+            is_branch=is_branch,
+            ending_count=sum(1 for r in rows if r.term_ending),
+            unrecorded_count=sum(1 for r in rows if r.term is None),
+            flagged_count=sum(1 for r in rows if r.vacancy_flagged),
+        )
+        if is_branch:
+            context.update(
+                own=rows[0] if rows else None,
+                terms=list(selectors.branch_terms(branch=self.org)),
+                can_record=has_perm_on(self.request.user, "members.write", self.org),
+            )
+        return context
+
+
+class ElectionRecordView(OrgPermissionMixin, ServiceFormMixin, FormView):
+    permission = "members.write"
+    template_name = "standing/election_form.html"
+    form_class = ElectionForm
+
+    def get(self, request, *args, **kwargs):
+        self._check_branch()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self._check_branch()
+        form = self.get_form()
+        self.seats = self._formset()
+        if form.is_valid() and self.seats.is_valid():
+            return self.form_valid(form)
+        return self.form_invalid(form)
+
+    def _check_branch(self):
+        if self.org.kind not in BRANCH_KINDS:
+            raise Http404
+
+    def _formset(self):
+        candidates = Member.objects.visible_to(self.request.user, self.permission).filter(
+            branch=self.org, lifecycle=Lifecycle.ACTIVE, status=MemberStatus.FULL
+        )
+        data = self.request.POST if self.request.method == "POST" else None
+        return SeatFormSet(data, prefix="seats", form_kwargs={"candidates": candidates.order_by("name_pinyin")})
+
+    def get_initial(self):
+        full = Member.objects.filter(branch=self.org, lifecycle=Lifecycle.ACTIVE, status=MemberStatus.FULL).count()
+        return {"voters_expected": full}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["seats"] = getattr(self, "seats", None) or self._formset()
+        return context
+
+    def call_service(self, form):
+        seats = [f.seat for f in self.seats if f.seat]
+        return services.election_record(by=self.request.user, branch=self.org, seats=seats, **form.cleaned_data)
+
+    def succeeded(self, form, result):
+        messages.success(self.request, _("已登记换届选举结果，请报乡镇党委批准"))
+        return redirect("standing:term_detail", term_pk=result.pk)
+
+
+class TermMixin(LoginRequiredMixin):
+    permission = "org.view"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.term = selectors.term_get(user=request.user, pk=kwargs["term_pk"], permission=self.permission)
+        self.org = self.term.branch
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(term=self.term, org=self.org, breadcrumbs=list(org_ancestors(org=self.org)))
+        return context
+
+
+class TermDetailView(TermMixin, TemplateView):
+    template_name = "standing/term_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        can_approve = self.term.status == "pending" and has_perm_on(self.request.user, "standing.manage", self.org)
+        context.update(
+            seats=list(self.term.seats.select_related("member").order_by("pk")),
+            can_approve=can_approve,
+            approve_form=kwargs.get("approve_form")
+            or (ApproveForm(initial={"approved_on": timezone.localdate()}) if can_approve else None),
+            history=history_entries(self.term),
+        )
+        return context
+
+
+class TermApproveView(TermMixin, ServiceFormMixin, FormView):
+    permission = "standing.manage"
+    form_class = ApproveForm
+    http_method_names = ["post"]
+
+    def form_invalid(self, form):
+        view = TermDetailView()
+        view.setup(self.request, term_pk=self.term.pk)
+        view.term, view.org = self.term, self.org
+        return view.render_to_response(view.get_context_data(approve_form=form))
+
+    def call_service(self, form):
+        return services.election_approve(by=self.request.user, term=self.term, **form.cleaned_data)
+
+    def succeeded(self, form, result):
+        messages.success(self.request, _("已批准选举结果，新一届支部委员会已接任"))
+        return redirect("standing:term_detail", term_pk=result.pk)

@@ -1,0 +1,17 @@
+"""Scope-sweep builders for the standing URLs (term_pk)."""
+
+import datetime
+
+from standing.models import CommitteeTerm
+
+from .builders import approved_term
+
+
+def _term(p, branch):
+    term = CommitteeTerm.objects.filter(branch=branch).first()
+    return term or approved_term(by=p.county_admin, branch=branch, elected_on=datetime.date(2025, 3, 1))
+
+
+REGISTRY = {
+    "term_pk": (lambda p: _term(p, p.world.b1).pk, lambda p: _term(p, p.world.b3).pk),
+}

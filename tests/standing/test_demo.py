@@ -1,0 +1,38 @@
+"""The standing demo: built through the services on top of the members demo, idempotent."""
+
+import io
+
+import pytest
+from django.utils import timezone
+
+from branches import demo as branches_demo
+from branches.models import Organization
+from members import demo as members_demo
+from standing import demo
+from standing.models import CommitteeTerm, TermStatus
+from standing.selectors import branch_standings
+
+pytestmark = pytest.mark.dates
+
+
+@pytest.fixture
+def context(db):
+    result = branches_demo.seed(password="Demo-Password-2026")
+    context = {**result, "today": timezone.localdate(), "password": "x", "stdout": io.StringIO()}
+    members_demo.seed(context)
+    return context
+
+
+def test_demo_has_approved_terms_one_ending_soon_and_runs_twice(context):
+    demo.seed(context)
+    count = CommitteeTerm.objects.count()
+    assert count >= 5
+    assert not CommitteeTerm.objects.exclude(status=TermStatus.APPROVED).exists()
+    demo.seed(context)
+    assert CommitteeTerm.objects.count() == count
+    admin = context["county"].roles.get(kind="county_admin").user
+    rows = {r.branch.code: r for r in branch_standings(user=admin, org=context["county"], today=context["today"])}
+    assert rows[demo.ENDING_SOON].stage == "3m"
+    assert [code for code, row in rows.items() if row.stage] == [demo.ENDING_SOON]
+    assert rows["QS0203"].vacancy_flagged
+    assert Organization.objects.get(code=demo.ENDING_SOON).posts.filter(ended_on__isnull=True).count() >= 3
