@@ -1,7 +1,9 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import CommitteeSeat, CommitteeTerm
+from partywork.adminsite import RulesAdmin
+
+from .models import Assessment, CommitteeSeat, CommitteeTerm, Grade
 
 
 class SeatInline(admin.TabularInline):
@@ -22,6 +24,26 @@ class CommitteeTermAdmin(SimpleHistoryAdmin):
     search_fields = ("branch__name", "branch__code")
     raw_id_fields = ("branch", "approved_by", "recorded_by")
     inlines = [SeatInline]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Grade)
+class GradeAdmin(RulesAdmin):
+    """The county's scale of grades (local practice): rows are never deleted; a new scale is added from a later
+    year."""
+
+    list_display = ("from_year", "rank", "name", "criteria")
+    list_filter = ("from_year",)
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(SimpleHistoryAdmin):
+    list_display = ("branch", "year", "grade", "status", "assessed_on", "confirmed_on")
+    list_filter = ("year", "status")
+    search_fields = ("branch__name", "branch__code")
+    raw_id_fields = ("branch", "proposed_by", "confirmed_by")
 
     def has_delete_permission(self, request, obj=None):
         return False

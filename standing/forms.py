@@ -57,3 +57,28 @@ SeatFormSet = forms.formset_factory(SeatForm, extra=7, max_num=7)
 class ApproveForm(forms.Form):
     approved_on = forms.DateField(label=_("批准日期"), widget=DateInput())
     approval_ref = forms.CharField(label=_("批复文号"), max_length=100, required=False)
+
+
+class GradeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name}：{obj.criteria}" if obj.criteria else obj.name
+
+
+class AssessmentForm(forms.Form):
+    grade = GradeChoiceField(label=_("等次"), queryset=None, empty_label=_("请选择"))
+    assessed_on = forms.DateField(label=_("评定日期"), widget=DateInput())
+    remarks = forms.CharField(label=_("评定意见"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, scale, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import Grade
+
+        self.fields["grade"].queryset = Grade.objects.filter(pk__in=[g.pk for g in scale]).order_by("rank")
+
+
+class ConfirmForm(forms.Form):
+    confirmed_on = forms.DateField(label=_("确认日期"), widget=DateInput())
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(label=_("退回原因"), max_length=200)

@@ -79,3 +79,81 @@ class CommitteeSeat(models.Model):
 
     def __str__(self):
         return f"{self.member} · {self.get_post_display()}"
+
+
+class Grade(models.Model):
+    """One grade of the county's scale for the yearly assessment of branches (党组织分类定级 / 星级评定), with its
+    criteria: local practice, edited in 系统管理. The scale of a year is the set of rows with the latest
+    `from_year` not after it; to change the scale from next year, add that year's rows."""
+
+    from_year = models.PositiveSmallIntegerField(_("适用起始年度"))
+    rank = models.PositiveSmallIntegerField(_("等次顺序"), help_text=_("1 为最高等次"))
+    name = models.CharField(_("等次名称"), max_length=20, help_text=_("如：五星、先进"))
+    criteria = models.TextField(_("评定标准"), blank=True)
+    basis = models.CharField(_("依据"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("党组织评定等次")
+        verbose_name_plural = _("党组织评定等次")
+        ordering = ["-from_year", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["from_year", "rank"], name="grade_unique_rank"),
+            models.UniqueConstraint(fields=["from_year", "name"], name="grade_unique_name"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class AssessmentStatus(models.TextChoices):
+    PROPOSED = "proposed", _("乡镇党委已评定，待县委组织部确认")
+    RETURNED = "returned", _("县委组织部退回重评")
+    CONFIRMED = "confirmed", _("县委组织部已确认")
+
+
+class Assessment(models.Model):
+    """A branch's grade for one year: proposed by its township with the year's figures as evidence, confirmed
+    (or returned) by the county."""
+
+    branch = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("党支部")
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    grade = models.ForeignKey(Grade, on_delete=models.PROTECT, related_name="+", verbose_name=_("等次"))
+    evidence = models.JSONField(_("评定依据（年度数据）"), default=list, blank=True)
+    remarks = models.TextField(_("评定意见"), blank=True)
+    status = models.CharField(
+        _("状态"), max_length=20, choices=AssessmentStatus.choices, default=AssessmentStatus.PROPOSED
+    )
+    assessed_on = models.DateField(_("评定日期"))
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("评定人")
+    )
+    confirmed_on = models.DateField(_("确认日期"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("确认人"),
+    )
+    return_reason = models.CharField(_("退回原因"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("党组织年度评定")
+        verbose_name_plural = _("党组织年度评定")
+        ordering = ["-year", "branch"]
+        constraints = [
+            models.UniqueConstraint(fields=["branch", "year"], name="assessment_one_per_year"),
+            models.CheckConstraint(
+                condition=~Q(status="confirmed") | Q(confirmed_on__isnull=False), name="assessment_confirmed_has_date"
+            ),
+        ]
+
+    def __str__(self):
+        return _("%(branch)s %(year)s年度：%(grade)s") % {"branch": self.branch, "year": self.year, "grade": self.grade}

@@ -92,3 +92,15 @@ def election_problems(
                 % {"name": name, "v": votes, "p": present}
             )
     return problems
+
+
+def assessable(*, year: int, today: datetime.date) -> str:
+    """A year is assessed from its last quarter on (the township's year-end assessment), never ahead: the
+    reason a year cannot be assessed yet, or ""."""
+    if year > today.year or (year == today.year and today.month < 10):
+        return _("%(year)d年度尚未结束，第四季度起方可评定") % {"year": year}
+    return ""
+
+
+def latest_assessable_year(today: datetime.date) -> int:
+    return today.year if today.month >= 10 else today.year - 1

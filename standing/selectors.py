@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import Max
 from django.shortcuts import get_object_or_404
 
 from branches.scoping import orgs_for, scope_q
@@ -10,7 +11,7 @@ from members.quality import secretary_vacancies
 from partywork.localrules import local_rules
 
 from . import rules
-from .models import CommitteeTerm, TermStatus
+from .models import Assessment, AssessmentStatus, CommitteeTerm, Grade, TermStatus
 
 
 @dataclass
@@ -71,3 +72,42 @@ def term_get(*, user, pk: int, permission: str = "org.view") -> CommitteeTerm:
 def branch_terms(*, branch):
     """Every term of one branch (already loaded through the scope), newest first, with its seats."""
     return CommitteeTerm.objects.filter(branch=branch).prefetch_related("seats__member").order_by("-elected_on")
+
+
+def grade_scale(*, year: int) -> list[Grade]:
+    """The county's scale for `year`: the grades of the latest `from_year` not after it, highest first."""
+    since = Grade.objects.filter(from_year__lte=year).aggregate(since=Max("from_year"))["since"]
+    return list(Grade.objects.filter(from_year=since).order_by("rank")) if since is not None else []
+
+
+@dataclass
+class AssessmentRow:
+    branch: object
+    assessment: Assessment | None
+
+
+def assessment_rows(*, user, org, year: int) -> list[AssessmentRow]:
+    """Every active branch under `org` in the user's scope with its assessment of `year` (two queries)."""
+    branches = list(orgs_for(user, "org.view").subtree(org).branches().active().order_by("path"))
+    found = {
+        a.branch_id: a
+        for a in Assessment.objects.filter(branch__in=branches, year=year).select_related("grade", "proposed_by")
+    }
+    return [AssessmentRow(branch, found.get(branch.pk)) for branch in branches]
+
+
+def grade_counts(rows: list[AssessmentRow], scale: list[Grade]) -> list[tuple[Grade, int, int]]:
+    """Per grade of the scale: how many branches were graded so (any status) and how many of them confirmed."""
+    counts = {g.pk: [0, 0] for g in scale}
+    for row in rows:
+        a = row.assessment
+        if a is not None and a.grade_id in counts and a.status != AssessmentStatus.RETURNED:
+            counts[a.grade_id][0] += 1
+            counts[a.grade_id][1] += a.status == AssessmentStatus.CONFIRMED
+    return [(g, *counts[g.pk]) for g in scale]
+
+
+def assessment_get(*, user, pk: int, permission: str = "org.view") -> Assessment:
+    """An assessment through the scope: 404 outside it."""
+    qs = Assessment.objects.filter(scope_q(user, permission, field="branch")).select_related("branch", "grade")
+    return get_object_or_404(qs, pk=pk)

@@ -2,18 +2,21 @@
 
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from branches.audit import audited
 from branches.rules import BRANCH_KINDS
+from branches.scoping import has_perm_on
 from members.models import Lifecycle, Member, MemberPost, MemberStatus
 from members.posts import post_add, post_end
 
 from . import rules
-from .models import COMMITTEE_POSTS, CommitteeSeat, CommitteeTerm, TermStatus
+from .evidence import gather
+from .models import COMMITTEE_POSTS, Assessment, AssessmentStatus, CommitteeSeat, CommitteeTerm, Grade, TermStatus
+from .selectors import grade_scale
 
 
 def _full_members(branch):
@@ -128,3 +131,76 @@ def election_approve(*, by, term: CommitteeTerm, approved_on: datetime.date, app
     term.approved_by = by
     audited(term, by, reason=_("乡镇党委批准选举结果")).save()
     return term
+
+
+@transaction.atomic
+def assessment_propose(
+    *, by, branch, year: int, grade: Grade, assessed_on: datetime.date, remarks: str = ""
+) -> Assessment:
+    """The township grades a branch for a year on the county's scale of that year, the year's figures stored as
+    its evidence; a grade returned by the county is graded again, a confirmed one is final. Only a holder of
+    standing.manage on the branch (the township, the county) proposes."""
+    if not has_perm_on(by, "standing.manage", branch):
+        raise PermissionDenied(_("只有乡镇党委（或县委组织部）可以评定党组织等次"))
+    if branch.kind not in BRANCH_KINDS:
+        raise ValidationError(_("只评定党支部（党总支）"))
+    today = timezone.localdate()
+    reason = rules.assessable(year=year, today=today)
+    if reason:
+        raise ValidationError(reason)
+    if assessed_on > today:
+        raise ValidationError({"assessed_on": [_("评定日期不能晚于今天")]})
+    if grade.pk not in {g.pk for g in grade_scale(year=year)}:
+        raise ValidationError({"grade": [_("所选等次不属于%(year)d年度的评定标准，请重新选择") % {"year": year}]})
+    assessment = Assessment.objects.select_for_update().filter(branch=branch, year=year).first()
+    if assessment is not None and assessment.status == AssessmentStatus.CONFIRMED:
+        raise ValidationError(_("%(year)d年度的等次已由县委组织部确认，不能再修改") % {"year": year})
+    assessment = assessment or Assessment(branch=branch, year=year)
+    assessment.grade = grade
+    assessment.assessed_on = assessed_on
+    assessment.remarks = remarks
+    assessment.proposed_by = by
+    assessment.status = AssessmentStatus.PROPOSED
+    assessment.return_reason = ""
+    assessment.evidence = gather(user=by, branch=branch, year=year, today=today)
+    assessment.full_clean(validate_constraints=False)
+    audited(assessment, by, reason=_("乡镇党委评定等次")).save()
+    return assessment
+
+
+def _deciding(by, assessment: Assessment) -> Assessment:
+    if not has_perm_on(by, "standing.confirm", assessment.branch):
+        raise PermissionDenied(_("只有县委组织部可以确认或退回党组织等次"))
+    assessment = Assessment.objects.select_for_update().select_related("branch", "grade").get(pk=assessment.pk)
+    if assessment.status != AssessmentStatus.PROPOSED:
+        raise ValidationError(_("只能确认或退回乡镇党委已评定、待确认的等次"))
+    return assessment
+
+
+@transaction.atomic
+def assessment_confirm(*, by, assessment: Assessment, confirmed_on: datetime.date) -> Assessment:
+    """The county confirms a proposed grade (standing.confirm: the county organisation department only)."""
+    assessment = _deciding(by, assessment)
+    if confirmed_on < assessment.assessed_on:
+        raise ValidationError(
+            {"confirmed_on": [_("确认日期不能早于评定日期（%(day)s）") % {"day": assessment.assessed_on}]}
+        )
+    if confirmed_on > timezone.localdate():
+        raise ValidationError({"confirmed_on": [_("确认日期不能晚于今天")]})
+    assessment.status = AssessmentStatus.CONFIRMED
+    assessment.confirmed_on = confirmed_on
+    assessment.confirmed_by = by
+    audited(assessment, by, reason=_("县委组织部确认等次")).save()
+    return assessment
+
+
+@transaction.atomic
+def assessment_return(*, by, assessment: Assessment, reason: str) -> Assessment:
+    """The county returns a proposed grade to the township with its reason (standing.confirm)."""
+    assessment = _deciding(by, assessment)
+    if not reason.strip():
+        raise ValidationError({"reason": [_("请写明退回原因，乡镇党委据此重新评定")]})
+    assessment.status = AssessmentStatus.RETURNED
+    assessment.return_reason = reason.strip()
+    audited(assessment, by, reason=_("县委组织部退回重评")).save()
+    return assessment

@@ -15,8 +15,9 @@ from branches.scoping import has_perm_on
 from branches.selectors import org_ancestors
 from members.models import Lifecycle, Member, MemberStatus
 
-from . import selectors, services
-from .forms import ApproveForm, ElectionForm, SeatFormSet
+from . import rules, selectors, services
+from .evidence import gather
+from .forms import ApproveForm, AssessmentForm, ConfirmForm, ElectionForm, ReturnForm, SeatFormSet
 
 
 class IndexView(TopOrgRedirectView):
@@ -148,3 +149,148 @@ class TermApproveView(TermMixin, ServiceFormMixin, FormView):
     def succeeded(self, form, result):
         messages.success(self.request, _("已批准选举结果，新一届支部委员会已接任"))
         return redirect("standing:term_detail", term_pk=result.pk)
+
+
+def _year(request, today) -> int:
+    try:
+        return int(request.GET.get("year", ""))
+    except ValueError:
+        return rules.latest_assessable_year(today)
+
+
+class AssessmentListView(OrgPermissionMixin, TemplateView):
+    """The branches under an organisation with their grade of a year, and the count per grade."""
+
+    template_name = "standing/assessment_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        year = _year(self.request, today)
+        rows = selectors.assessment_rows(user=self.request.user, org=self.org, year=year)
+        scale = selectors.grade_scale(year=year)
+        user = self.request.user
+        context.update(
+            year=year,
+            years=list(range(rules.latest_assessable_year(today), rules.latest_assessable_year(today) - 5, -1)),
+            rows=rows,
+            counts=selectors.grade_counts(rows, scale),
+            can_propose=has_perm_on(user, "standing.manage", self.org) and not rules.assessable(year=year, today=today),
+            not_assessed=sum(1 for r in rows if r.assessment is None),
+        )
+        return context
+
+
+class AssessmentProposeView(OrgPermissionMixin, ServiceFormMixin, FormView):
+    permission = "standing.manage"
+    template_name = "standing/assessment_form.html"
+    form_class = AssessmentForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.year = kwargs["year"]
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        if self.org.kind not in BRANCH_KINDS:
+            raise Http404
+        kwargs = super().get_form_kwargs()
+        kwargs["scale"] = selectors.grade_scale(year=self.year)
+        return kwargs
+
+    def get_initial(self):
+        existing = self.org.assessments.filter(year=self.year).first()
+        initial = {"assessed_on": timezone.localdate()}
+        if existing is not None:
+            initial.update(grade=existing.grade_id, remarks=existing.remarks)
+        return initial
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        context.update(
+            year=self.year,
+            refused=rules.assessable(year=self.year, today=today),
+            evidence=gather(user=self.request.user, branch=self.org, year=self.year, today=today),
+            existing=self.org.assessments.filter(year=self.year).first(),
+        )
+        return context
+
+    def call_service(self, form):
+        return services.assessment_propose(by=self.request.user, branch=self.org, year=self.year, **form.cleaned_data)
+
+    def succeeded(self, form, result):
+        messages.success(
+            self.request,
+            _("已评定%(branch)s %(year)d年度等次，待县委组织部确认") % {"branch": self.org.name, "year": self.year},
+        )
+        return redirect("standing:assessment_detail", assessment_pk=result.pk)
+
+
+class AssessmentMixin(LoginRequiredMixin):
+    permission = "org.view"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.assessment = selectors.assessment_get(
+            user=request.user, pk=kwargs["assessment_pk"], permission=self.permission
+        )
+        self.org = self.assessment.branch
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(assessment=self.assessment, org=self.org, breadcrumbs=list(org_ancestors(org=self.org)))
+        return context
+
+
+class AssessmentDetailView(AssessmentMixin, TemplateView):
+    template_name = "standing/assessment_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        can_decide = self.assessment.status == "proposed" and has_perm_on(user, "standing.confirm", self.org)
+        context.update(
+            can_decide=can_decide,
+            can_propose=self.assessment.status != "confirmed" and has_perm_on(user, "standing.manage", self.org),
+            confirm_form=kwargs.get("confirm_form") or ConfirmForm(initial={"confirmed_on": timezone.localdate()}),
+            return_form=kwargs.get("return_form") or ReturnForm(),
+            history=history_entries(self.assessment),
+        )
+        return context
+
+
+class _AssessmentDecisionView(AssessmentMixin, ServiceFormMixin, FormView):
+    permission = "standing.confirm"
+    http_method_names = ["post"]
+    form_key = ""
+
+    def form_invalid(self, form):
+        view = AssessmentDetailView()
+        view.setup(self.request, assessment_pk=self.assessment.pk)
+        view.assessment, view.org = self.assessment, self.org
+        return view.render_to_response(view.get_context_data(**{self.form_key: form}))
+
+    def succeeded(self, form, result):
+        return redirect("standing:assessment_detail", assessment_pk=result.pk)
+
+
+class AssessmentConfirmView(_AssessmentDecisionView):
+    form_class = ConfirmForm
+    form_key = "confirm_form"
+
+    def call_service(self, form):
+        result = services.assessment_confirm(by=self.request.user, assessment=self.assessment, **form.cleaned_data)
+        messages.success(self.request, _("已确认等次"))
+        return result
+
+
+class AssessmentReturnView(_AssessmentDecisionView):
+    form_class = ReturnForm
+    form_key = "return_form"
+
+    def call_service(self, form):
+        result = services.assessment_return(by=self.request.user, assessment=self.assessment, **form.cleaned_data)
+        messages.info(self.request, _("已退回乡镇党委重新评定"))
+        return result

@@ -35,3 +35,14 @@ def current_posts(branch):
 
 
 __all__ = ["add_years", "approved_term", "current_posts", "full_members"]
+
+
+def proposed(*, by, branch, year, rank=1, assessed_on=None):
+    from django.utils import timezone
+
+    from standing.selectors import grade_scale
+
+    grade = next(g for g in grade_scale(year=year) if g.rank == rank)
+    return services.assessment_propose(
+        by=by, branch=branch, year=year, grade=grade, assessed_on=assessed_on or timezone.localdate()
+    )

@@ -15,3 +15,15 @@ def _term(p, branch):
 REGISTRY = {
     "term_pk": (lambda p: _term(p, p.world.b1).pk, lambda p: _term(p, p.world.b3).pk),
 }
+
+
+def _assessment(p, branch):
+    from standing.models import Assessment
+
+    from .builders import proposed
+
+    found = Assessment.objects.filter(branch=branch).first()
+    return found or proposed(by=p.county_admin, branch=branch, year=2025)
+
+
+REGISTRY["assessment_pk"] = (lambda p: _assessment(p, p.world.b1).pk, lambda p: _assessment(p, p.world.b3).pk)

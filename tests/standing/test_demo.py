@@ -8,8 +8,8 @@ from django.utils import timezone
 from branches import demo as branches_demo
 from branches.models import Organization
 from members import demo as members_demo
-from standing import demo
-from standing.models import CommitteeTerm, TermStatus
+from standing import demo, rules
+from standing.models import Assessment, AssessmentStatus, CommitteeTerm, TermStatus
 from standing.selectors import branch_standings
 
 pytestmark = pytest.mark.dates
@@ -36,3 +36,17 @@ def test_demo_has_approved_terms_one_ending_soon_and_runs_twice(context):
     assert [code for code, row in rows.items() if row.stage] == [demo.ENDING_SOON]
     assert rows["QS0203"].vacancy_flagged
     assert Organization.objects.get(code=demo.ENDING_SOON).posts.filter(ended_on__isnull=True).count() >= 3
+
+
+def test_demo_grades_the_last_assessable_year(context):
+    demo.seed(context)
+    year = rules.latest_assessable_year(context["today"])
+    graded = Assessment.objects.filter(year=year)
+    assert graded.count() == Organization.objects.filter(kind="branch").count()
+    pending = graded.filter(status=AssessmentStatus.PROPOSED)
+    assert pending.exists()
+    assert all(a.branch.code.startswith(demo.UNCONFIRMED_TOWNSHIP) for a in pending.select_related("branch"))
+    assert graded.filter(status=AssessmentStatus.CONFIRMED).exists()
+    assert graded.get(branch__code="QS0104").grade.rank == 5
+    demo.seed(context)
+    assert Assessment.objects.filter(year=year).count() == graded.count()
