@@ -3,7 +3,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from partywork.adminsite import RulesAdmin
 
-from .models import Assessment, CommitteeSeat, CommitteeTerm, Grade
+from .models import Assessment, CommitteeSeat, CommitteeTerm, Grade, Milestone, Rectification, WeaknessCriterion
 
 
 class SeatInline(admin.TabularInline):
@@ -44,6 +44,35 @@ class AssessmentAdmin(SimpleHistoryAdmin):
     list_filter = ("year", "status")
     search_fields = ("branch__name", "branch__code")
     raw_id_fields = ("branch", "proposed_by", "confirmed_by")
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(WeaknessCriterion)
+class WeaknessCriterionAdmin(RulesAdmin):
+    """The county's criteria for listing a branch as weak and lax (local practice): deactivated, never deleted."""
+
+    list_display = ("order", "name", "is_active")
+    list_editable = ("is_active",)
+    list_display_links = ("name",)
+
+
+class MilestoneInline(admin.TabularInline):
+    model = Milestone
+    extra = 0
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Rectification)
+class RectificationAdmin(SimpleHistoryAdmin):
+    list_display = ("branch", "listed_on", "leader_name", "status", "closed_on")
+    list_filter = ("status",)
+    search_fields = ("branch__name", "branch__code", "leader_name")
+    raw_id_fields = ("branch", "listed_by", "closed_by")
+    inlines = [MilestoneInline]
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -7,7 +7,10 @@ committee almost five years ago, so its term ends within three months (the remin
 show it); 西沟村's secretary post stays vacant (members.demo).
 
 The last year that can be assessed is graded: every branch by its township's secretary on the county's scale,
-confirmed by the county, except 柳河镇's branches, which wait for the county's confirmation."""
+confirmed by the county, except 柳河镇's branches, which wait for the county's confirmation.
+
+马莲滩村 is on the list of weak and lax branches since five months ago: its reasons, plan, contact leader and first
+secretary, milestones (two done, one overdue, one ahead) and a progress note for each quarter since."""
 
 import datetime
 
@@ -16,10 +19,10 @@ from django.db import transaction
 from branches.models import Organization, Role
 from branches.rules import BRANCH_COMMITTEE_MIN_FULL_MEMBERS, RoleKind, term_years
 from members.models import Lifecycle, Member, MemberPost, MemberStatus, Post
-from partywork.dates import add_months, add_years
+from partywork.dates import add_months, add_years, quarter_of
 
 from . import rules, services
-from .models import Assessment, CommitteeTerm
+from .models import Assessment, CommitteeTerm, Rectification, WeaknessCriterion
 from .selectors import grade_scale
 
 ENDING_SOON = "QS0101"  # 红岭村: its term ends two months after the demo's day
@@ -130,6 +133,56 @@ def seed_assessments(*, county, today: datetime.date) -> int:
     return created
 
 
+RECTIFIED = "QS0104"  # 马莲滩村
+
+
+def seed_rectification(*, county, today: datetime.date) -> int:
+    branch = Organization.objects.filter(code=RECTIFIED, is_active=True).first()
+    if branch is None or Rectification.objects.filter(branch=branch).exists():
+        return 0
+    township = Organization.objects.ancestors_of(branch).townships().first()
+    by = _user(township, RoleKind.TOWNSHIP_SECRETARY) or _user(county, RoleKind.COUNTY_ADMIN)
+    criteria = list(WeaknessCriterion.objects.filter(is_active=True).order_by("order", "pk"))
+    if by is None or len(criteria) < 4:
+        return 0
+    listed_on = add_months(today, -5)
+    rectification = services.rectification_open(
+        by=by,
+        branch=branch,
+        listed_on=listed_on,
+        reasons=[criteria[2], criteria[3]],
+        situation="演示数据：2024年以来支委会、党小组会多次未按时召开，部分党员长期不参加组织生活、欠缴党费。",
+        plan="一、乡党委副书记联系包抓，每月到村指导一次；二、选派第一书记驻村；三、规范“三会一课”，"
+        "每月固定主题党日；四、逐一谈心谈话，清理党费欠缴；五、年底前验收销号。",
+        leader_name="王建军",
+        leader_title="乡党委副书记",
+        first_secretary="刘伟",
+        first_secretary_unit="青山县农业农村局",
+        first_secretary_since=listed_on + datetime.timedelta(days=14),
+        milestones=[
+            ("调整充实支部班子，明确分工", add_months(listed_on, 1)),
+            ("每月按时召开支委会和主题党日", add_months(listed_on, 3)),
+            ("逐一谈心谈话，清理党费欠缴", today - datetime.timedelta(days=10)),
+            ("开展党员集中轮训", add_months(today, 1)),
+        ],
+    )
+    for index, milestone in enumerate(rectification.milestones.order_by("due_on", "pk")[:2]):
+        services.milestone_done(
+            by=by, milestone=milestone, done_on=milestone.due_on - datetime.timedelta(days=3 - index), note="已完成"
+        )
+    year, quarter = listed_on.year, quarter_of(listed_on)
+    while (year, quarter) <= (today.year, quarter_of(today)):
+        services.progress_record(
+            by=by,
+            rectification=rectification,
+            year=year,
+            quarter=quarter,
+            text="演示数据：联系领导到村指导，第一书记驻村开展工作；本季度组织生活按时召开。",
+        )
+        year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+    return 1
+
+
 @transaction.atomic
 def seed(context) -> None:
     created = seed_terms(county=context["county"], today=context["today"])
@@ -138,3 +191,5 @@ def seed(context) -> None:
     created = seed_assessments(county=context["county"], today=context["today"])
     if created:
         context["stdout"].write(f"支部建设：评定年度等次 {created} 个支部")
+    if seed_rectification(county=context["county"], today=context["today"]):
+        context["stdout"].write("支部建设：马莲滩村党支部列入软弱涣散党组织整顿")

@@ -82,3 +82,67 @@ class ConfirmForm(forms.Form):
 
 class ReturnForm(forms.Form):
     reason = forms.CharField(label=_("退回原因"), max_length=200)
+
+
+class BranchChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class RectificationForm(forms.Form):
+    branch = BranchChoiceField(label=_("党支部"), queryset=None, empty_label=_("请选择"))
+    listed_on = forms.DateField(label=_("列入日期"), widget=DateInput())
+    reasons = forms.ModelMultipleChoiceField(
+        label=_("认定情形"), queryset=None, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    situation = forms.CharField(label=_("主要问题"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    plan = forms.CharField(label=_("整顿方案"), widget=forms.Textarea(attrs={"rows": 4}))
+    leader_name = forms.CharField(label=_("联系领导"), max_length=50)
+    leader_title = forms.CharField(label=_("联系领导职务"), max_length=50, required=False)
+    first_secretary = forms.CharField(label=_("第一书记（选派）"), max_length=50, required=False)
+    first_secretary_unit = forms.CharField(label=_("第一书记选派单位"), max_length=100, required=False)
+    first_secretary_since = forms.DateField(label=_("第一书记到任日期"), required=False, widget=DateInput())
+
+    def __init__(self, *args, branches, criteria, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["branch"].queryset = branches
+        self.fields["reasons"].queryset = criteria
+
+
+class MilestoneForm(forms.Form):
+    title = forms.CharField(label=_("整顿任务"), max_length=200, required=False)
+    due_on = forms.DateField(label=_("完成时限"), required=False, widget=DateInput())
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("title")) != bool(data.get("due_on")):
+            raise forms.ValidationError(_("请同时填写整顿任务和完成时限，或整行留空"))
+        return data
+
+
+MilestoneFormSet = forms.formset_factory(MilestoneForm, extra=4, max_num=10)
+
+
+class MilestoneAddForm(forms.Form):
+    title = forms.CharField(label=_("整顿任务"), max_length=200)
+    due_on = forms.DateField(label=_("完成时限"), widget=DateInput())
+
+
+class MilestoneDoneForm(forms.Form):
+    done_on = forms.DateField(label=_("完成日期"), widget=DateInput())
+    note = forms.CharField(label=_("完成情况"), max_length=200, required=False)
+
+
+class ProgressForm(forms.Form):
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+    quarter = forms.TypedChoiceField(
+        label=_("季度"),
+        coerce=int,
+        choices=[(1, _("第一季度")), (2, _("第二季度")), (3, _("第三季度")), (4, _("第四季度"))],
+    )
+    text = forms.CharField(label=_("进展情况"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CloseForm(forms.Form):
+    closed_on = forms.DateField(label=_("验收销号日期"), widget=DateInput())
+    decision = forms.CharField(label=_("验收意见"), widget=forms.Textarea(attrs={"rows": 2}))

@@ -157,3 +157,132 @@ class Assessment(models.Model):
 
     def __str__(self):
         return _("%(branch)s %(year)s年度：%(grade)s") % {"branch": self.branch, "year": self.year, "grade": self.grade}
+
+
+class WeaknessCriterion(models.Model):
+    """One of the county's criteria for listing a branch as weak and lax (软弱涣散): local practice, edited in
+    系统管理. A criterion no longer used is deactivated, never deleted (listings keep their reasons)."""
+
+    name = models.CharField(_("认定情形"), max_length=60, unique=True)
+    description = models.TextField(_("说明"), blank=True)
+    order = models.PositiveSmallIntegerField(_("排序"), default=0)
+    is_active = models.BooleanField(_("启用"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("软弱涣散认定情形")
+        verbose_name_plural = _("软弱涣散认定情形")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class RectificationStatus(models.TextChoices):
+    OPEN = "open", _("整顿中")
+    CLOSED = "closed", _("已验收销号")
+
+
+class Rectification(models.Model):
+    """A branch on the list of weak and lax organisations under rectification: why, the plan, the township
+    leader responsible (联系领导), an optional first secretary sent in, and the decision that closes it."""
+
+    branch = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="rectifications", verbose_name=_("党支部")
+    )
+    listed_on = models.DateField(_("列入日期"))
+    reasons = models.ManyToManyField(WeaknessCriterion, related_name="+", verbose_name=_("认定情形"))
+    situation = models.TextField(_("主要问题"), blank=True)
+    plan = models.TextField(_("整顿方案"))
+    leader_name = models.CharField(_("联系领导"), max_length=50)
+    leader_title = models.CharField(_("联系领导职务"), max_length=50, blank=True, help_text=_("如：乡党委副书记"))
+    first_secretary = models.CharField(_("第一书记"), max_length=50, blank=True)
+    first_secretary_unit = models.CharField(_("第一书记选派单位"), max_length=100, blank=True)
+    first_secretary_since = models.DateField(_("第一书记到任日期"), null=True, blank=True)
+    status = models.CharField(
+        _("状态"), max_length=20, choices=RectificationStatus.choices, default=RectificationStatus.OPEN
+    )
+    closed_on = models.DateField(_("验收销号日期"), null=True, blank=True)
+    closing_decision = models.TextField(_("验收意见"), blank=True)
+    listed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("列入人")
+    )
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("验收人"),
+    )
+
+    history = HistoricalRecords(m2m_fields=[reasons])
+
+    class Meta:
+        verbose_name = _("软弱涣散党组织整顿")
+        verbose_name_plural = _("软弱涣散党组织整顿")
+        ordering = ["-listed_on", "branch"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["branch"], condition=Q(status="open"), name="rectification_one_open_per_branch"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="open") | Q(closed_on__isnull=False), name="rectification_closed_has_date"
+            ),
+        ]
+
+    def __str__(self):
+        return _("%(branch)s（%(day)s 列入）") % {"branch": self.branch, "day": self.listed_on.isoformat()}
+
+
+class Milestone(models.Model):
+    """A step of a rectification plan with its deadline; done when its date is recorded."""
+
+    rectification = models.ForeignKey(
+        Rectification, on_delete=models.PROTECT, related_name="milestones", verbose_name=_("整顿")
+    )
+    title = models.CharField(_("整顿任务"), max_length=200)
+    due_on = models.DateField(_("完成时限"))
+    done_on = models.DateField(_("完成日期"), null=True, blank=True)
+    note = models.CharField(_("完成情况"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("整顿任务")
+        verbose_name_plural = _("整顿任务")
+        ordering = ["due_on", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class ProgressNote(models.Model):
+    """The township's note on a rectification's progress in one quarter (one per quarter, corrected with
+    history)."""
+
+    rectification = models.ForeignKey(
+        Rectification, on_delete=models.PROTECT, related_name="progress_notes", verbose_name=_("整顿")
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    quarter = models.PositiveSmallIntegerField(_("季度"))
+    text = models.TextField(_("进展情况"))
+    recorded_on = models.DateField(_("记录日期"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("记录人")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("整顿进展")
+        verbose_name_plural = _("整顿进展")
+        ordering = ["year", "quarter"]
+        constraints = [
+            models.UniqueConstraint(fields=["rectification", "year", "quarter"], name="progress_one_per_quarter"),
+            models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="progress_quarter_1_4"),
+        ]
+
+    def __str__(self):
+        return f"{self.year}Q{self.quarter}"

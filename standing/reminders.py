@@ -1,7 +1,9 @@
 """Reminders of the standing app, delivered once per key and period by notices.
 
 - a branch committee's term ends in six months, in three months, or has ended without a new election
-  approved (issue 16): the branch secretary and the township, once per stage of each term.
+  approved (issue 16): the branch secretary and the township, once per stage of each term;
+- a milestone of an open rectification (软弱涣散整顿) is past its deadline: the township and the branch
+  secretary, once per milestone and deadline.
 """
 
 import datetime
@@ -14,7 +16,7 @@ from branches.reminders import TOWNSHIP_ROLES, Reminder, holders_over, role_hold
 from branches.rules import RoleKind
 
 from . import rules
-from .models import CommitteeTerm, TermStatus
+from .models import CommitteeTerm, Milestone, RectificationStatus, TermStatus
 
 
 def current_terms() -> list[CommitteeTerm]:
@@ -61,6 +63,32 @@ def term_reminders(*, today: datetime.date, recipients) -> Iterable[Reminder]:
             )
 
 
+def milestone_reminders(*, today: datetime.date, recipients) -> Iterable[Reminder]:
+    milestones = (
+        Milestone.objects.filter(rectification__status=RectificationStatus.OPEN, done_on__isnull=True, due_on__lt=today)
+        .select_related("rectification__branch")
+        .order_by("due_on", "pk")
+    )
+    for milestone in milestones:
+        if not rules.milestone_overdue(due_on=milestone.due_on, done_on=milestone.done_on, today=today):
+            continue
+        rectification = milestone.rectification
+        branch = rectification.branch
+        for user in holders_over(branch, recipients):
+            yield Reminder(
+                recipient=user,
+                kind="rectification_milestone_overdue",
+                subject_key=f"milestone:{milestone.pk}",
+                period=milestone.due_on.isoformat(),
+                organization=branch,
+                title=_("%(branch)s整顿任务“%(title)s”已逾期") % {"branch": branch.name, "title": milestone.title},
+                body=_("完成时限为%(day)s，联系领导：%(leader)s。完成后请在整顿记录中登记完成日期。")
+                % {"day": milestone.due_on.isoformat(), "leader": rectification.leader_name},
+                url=reverse("standing:rectification_detail", kwargs={"rectification_pk": rectification.pk}),
+            )
+
+
 def due_reminders(*, today: datetime.date) -> Iterable[Reminder]:
     recipients = role_holders((RoleKind.BRANCH_SECRETARY, *TOWNSHIP_ROLES))
     yield from term_reminders(today=today, recipients=recipients)
+    yield from milestone_reminders(today=today, recipients=recipients)

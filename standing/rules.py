@@ -104,3 +104,23 @@ def assessable(*, year: int, today: datetime.date) -> str:
 
 def latest_assessable_year(today: datetime.date) -> int:
     return today.year if today.month >= 10 else today.year - 1
+
+
+def milestone_overdue(*, due_on: datetime.date, done_on: datetime.date | None, today: datetime.date) -> bool:
+    """A milestone not done by its deadline is overdue from the next day (the deadline day itself is in time)."""
+    return done_on is None and today > due_on
+
+
+def closing_problems(
+    *, listed_on: datetime.date, closed_on: datetime.date, open_milestones: list[str], notes: int
+) -> list[str]:
+    """What stands in the way of closing a rectification (验收销号): every milestone done, at least one
+    quarter's progress recorded, the decision not dated before the listing."""
+    problems = []
+    if closed_on < listed_on:
+        problems.append(_("验收日期不能早于列入日期（%(day)s）") % {"day": listed_on.isoformat()})
+    if open_milestones:
+        problems.append(_("以下整顿任务尚未完成，不能验收销号：%(names)s") % {"names": "、".join(open_milestones)})
+    if not notes:
+        problems.append(_("尚未记录任何季度整顿进展，不能验收销号"))
+    return problems

@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Max
+from django.db.models import Count, Max, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
 from branches.scoping import orgs_for, scope_q
@@ -11,7 +11,16 @@ from members.quality import secretary_vacancies
 from partywork.localrules import local_rules
 
 from . import rules
-from .models import Assessment, AssessmentStatus, CommitteeTerm, Grade, TermStatus
+from .models import (
+    Assessment,
+    AssessmentStatus,
+    CommitteeTerm,
+    Grade,
+    Milestone,
+    Rectification,
+    RectificationStatus,
+    TermStatus,
+)
 
 
 @dataclass
@@ -111,3 +120,49 @@ def assessment_get(*, user, pk: int, permission: str = "org.view") -> Assessment
     """An assessment through the scope: 404 outside it."""
     qs = Assessment.objects.filter(scope_q(user, permission, field="branch")).select_related("branch", "grade")
     return get_object_or_404(qs, pk=pk)
+
+
+def rectification_list(*, user, org, today: datetime.date, permission: str = "org.view"):
+    """The rectifications of the branches under `org` in the user's scope, open first, each annotated with its
+    overdue milestones (`overdue`) and counts; reasons prefetched (three queries)."""
+    return (
+        Rectification.objects.filter(scope_q(user, permission, field="branch"))
+        .filter(branch__path__startswith=org.path)
+        .select_related("branch")
+        .prefetch_related("reasons")
+        .annotate(
+            overdue=Count(
+                "milestones",
+                filter=Q(milestones__done_on__isnull=True, milestones__due_on__lt=today),
+                distinct=True,
+            ),
+            milestone_count=Count("milestones", distinct=True),
+            notes_count=Count("progress_notes", distinct=True),
+        )
+        .order_by("status", "-listed_on", "branch__path")
+    )
+
+
+def rectification_get(*, user, pk: int, permission: str = "org.view") -> Rectification:
+    """A rectification through the scope: 404 outside it."""
+    qs = Rectification.objects.filter(scope_q(user, permission, field="branch")).select_related(
+        "branch", "listed_by", "closed_by"
+    )
+    return get_object_or_404(
+        qs.prefetch_related("reasons", Prefetch("milestones", queryset=Milestone.objects.order_by("due_on", "pk"))),
+        pk=pk,
+    )
+
+
+def milestone_get(*, user, pk: int, permission: str = "org.view") -> Milestone:
+    """A milestone through its rectification's branch: 404 outside the scope."""
+    qs = Milestone.objects.filter(scope_q(user, permission, field="rectification__branch"))
+    return get_object_or_404(qs.select_related("rectification__branch"), pk=pk)
+
+
+def open_rectification_ids(*, branches) -> set[int]:
+    return set(
+        Rectification.objects.filter(branch__in=branches, status=RectificationStatus.OPEN).values_list(
+            "branch_id", flat=True
+        )
+    )

@@ -3,7 +3,7 @@
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -12,10 +12,23 @@ from branches.rules import BRANCH_KINDS
 from branches.scoping import has_perm_on
 from members.models import Lifecycle, Member, MemberPost, MemberStatus
 from members.posts import post_add, post_end
+from partywork.dates import quarter_bounds, quarter_of
 
 from . import rules
 from .evidence import gather
-from .models import COMMITTEE_POSTS, Assessment, AssessmentStatus, CommitteeSeat, CommitteeTerm, Grade, TermStatus
+from .models import (
+    COMMITTEE_POSTS,
+    Assessment,
+    AssessmentStatus,
+    CommitteeSeat,
+    CommitteeTerm,
+    Grade,
+    Milestone,
+    ProgressNote,
+    Rectification,
+    RectificationStatus,
+    TermStatus,
+)
 from .selectors import grade_scale
 
 
@@ -204,3 +217,169 @@ def assessment_return(*, by, assessment: Assessment, reason: str) -> Assessment:
     assessment.return_reason = reason.strip()
     audited(assessment, by, reason=_("县委组织部退回重评")).save()
     return assessment
+
+
+def _township_only(by, branch):
+    if not has_perm_on(by, "standing.manage", branch):
+        raise PermissionDenied(_("只有乡镇党委（或县委组织部）可以办理软弱涣散党组织整顿"))
+
+
+def _not_future(field: str, day: datetime.date, label: str) -> None:
+    if day > timezone.localdate():
+        raise ValidationError({field: [_("%(label)s不能晚于今天") % {"label": label}]})
+
+
+def _milestone_problems(milestones, listed_on) -> list[str]:
+    return [
+        _("整顿任务“%(title)s”的完成时限不能早于列入日期") % {"title": title}
+        for title, due_on in milestones
+        if due_on < listed_on
+    ]
+
+
+@transaction.atomic
+def rectification_open(
+    *,
+    by,
+    branch,
+    listed_on: datetime.date,
+    reasons,
+    plan: str,
+    leader_name: str,
+    leader_title: str = "",
+    situation: str = "",
+    first_secretary: str = "",
+    first_secretary_unit: str = "",
+    first_secretary_since: datetime.date | None = None,
+    milestones: list[tuple[str, datetime.date]] = (),
+) -> Rectification:
+    """Put a branch on the list of weak and lax organisations with the county's criteria it meets, the plan,
+    the township leader responsible and the plan's milestones; one open listing per branch. Caller holds
+    standing.manage on the branch (the township)."""
+    _township_only(by, branch)
+    if branch.kind not in BRANCH_KINDS:
+        raise ValidationError({"branch": [_("只有党支部（党总支）列入软弱涣散党组织整顿")]})
+    _not_future("listed_on", listed_on, _("列入日期"))
+    reasons = list(reasons)
+    if not reasons:
+        raise ValidationError({"reasons": [_("请至少选择一项认定情形")]})
+    if first_secretary_since is not None and not first_secretary:
+        raise ValidationError({"first_secretary": [_("填写了到任日期，请同时填写第一书记姓名")]})
+    problems = _milestone_problems(milestones, listed_on)
+    if problems:
+        raise ValidationError(problems)
+    rectification = Rectification(
+        branch=branch,
+        listed_on=listed_on,
+        situation=situation,
+        plan=plan,
+        leader_name=leader_name,
+        leader_title=leader_title,
+        first_secretary=first_secretary,
+        first_secretary_unit=first_secretary_unit,
+        first_secretary_since=first_secretary_since,
+        listed_by=by,
+    )
+    rectification.full_clean(validate_constraints=False)
+    audited(rectification, by, reason=_("列入软弱涣散党组织整顿"))
+    try:
+        with transaction.atomic():
+            rectification.save()
+    except IntegrityError as error:
+        raise ValidationError(
+            {"branch": [_("%(branch)s已在整顿名单中，请在原整顿记录中继续办理") % {"branch": branch.name}]}
+        ) from error
+    rectification.reasons.set(reasons)
+    for title, due_on in milestones:
+        audited(Milestone(rectification=rectification, title=title, due_on=due_on), by).save()
+    return rectification
+
+
+def _open(rectification: Rectification) -> Rectification:
+    locked = Rectification.objects.select_for_update().select_related("branch").get(pk=rectification.pk)
+    if locked.status != RectificationStatus.OPEN:
+        raise ValidationError(_("该整顿已验收销号，不能再修改"))
+    return locked
+
+
+@transaction.atomic
+def milestone_add(*, by, rectification: Rectification, title: str, due_on: datetime.date) -> Milestone:
+    """Add a milestone to an open rectification's plan (standing.manage)."""
+    _township_only(by, rectification.branch)
+    rectification = _open(rectification)
+    if due_on < rectification.listed_on:
+        raise ValidationError({"due_on": [_("完成时限不能早于列入日期（%(day)s）") % {"day": rectification.listed_on}]})
+    milestone = Milestone(rectification=rectification, title=title, due_on=due_on)
+    milestone.full_clean()
+    audited(milestone, by).save()
+    return milestone
+
+
+@transaction.atomic
+def milestone_done(*, by, milestone: Milestone, done_on: datetime.date, note: str = "") -> Milestone:
+    """Record that a milestone is done (standing.manage); its date lies between the listing and today."""
+    _township_only(by, milestone.rectification.branch)
+    rectification = _open(milestone.rectification)
+    milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
+    if milestone.done_on is not None:
+        raise ValidationError(_("该整顿任务已完成"))
+    if done_on < rectification.listed_on:
+        raise ValidationError(
+            {"done_on": [_("完成日期不能早于列入日期（%(day)s）") % {"day": rectification.listed_on}]}
+        )
+    _not_future("done_on", done_on, _("完成日期"))
+    milestone.done_on = done_on
+    milestone.note = note
+    audited(milestone, by).save()
+    return milestone
+
+
+@transaction.atomic
+def progress_record(*, by, rectification: Rectification, year: int, quarter: int, text: str) -> ProgressNote:
+    """Record (or correct) the progress of a quarter that has begun, not before the listing's quarter
+    (standing.manage)."""
+    _township_only(by, rectification.branch)
+    rectification = _open(rectification)
+    today = timezone.localdate()
+    if not 1 <= quarter <= 4:
+        raise ValidationError({"quarter": [_("季度应为1至4")]})
+    start, _end = quarter_bounds(year, quarter)
+    if start > today:
+        raise ValidationError({"quarter": [_("该季度尚未开始")]})
+    listed = (rectification.listed_on.year, quarter_of(rectification.listed_on))
+    if (year, quarter) < listed:
+        raise ValidationError({"quarter": [_("该季度早于列入整顿的季度")]})
+    if not text.strip():
+        raise ValidationError({"text": [_("请填写本季度整顿进展")]})
+    note = ProgressNote.objects.filter(rectification=rectification, year=year, quarter=quarter).first()
+    note = note or ProgressNote(rectification=rectification, year=year, quarter=quarter)
+    note.text = text.strip()
+    note.recorded_on = today
+    note.recorded_by = by
+    audited(note, by).save()
+    return note
+
+
+@transaction.atomic
+def rectification_close(*, by, rectification: Rectification, closed_on: datetime.date, decision: str) -> Rectification:
+    """The township's acceptance closes a rectification (验收销号): every milestone done, progress recorded, the
+    decision written (standing.manage)."""
+    _township_only(by, rectification.branch)
+    rectification = _open(rectification)
+    _not_future("closed_on", closed_on, _("验收日期"))
+    if not decision.strip():
+        raise ValidationError({"decision": [_("请填写验收意见")]})
+    problems = rules.closing_problems(
+        listed_on=rectification.listed_on,
+        closed_on=closed_on,
+        open_milestones=list(rectification.milestones.filter(done_on__isnull=True).values_list("title", flat=True)),
+        notes=rectification.progress_notes.count(),
+    )
+    if problems:
+        raise ValidationError(problems)
+    rectification.status = RectificationStatus.CLOSED
+    rectification.closed_on = closed_on
+    rectification.closing_decision = decision.strip()
+    rectification.closed_by = by
+    audited(rectification, by, reason=_("验收销号")).save()
+    return rectification

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
 from branches.audit import history_entries
@@ -17,7 +18,21 @@ from members.models import Lifecycle, Member, MemberStatus
 
 from . import rules, selectors, services
 from .evidence import gather
-from .forms import ApproveForm, AssessmentForm, ConfirmForm, ElectionForm, ReturnForm, SeatFormSet
+from .forms import (
+    ApproveForm,
+    AssessmentForm,
+    CloseForm,
+    ConfirmForm,
+    ElectionForm,
+    MilestoneAddForm,
+    MilestoneDoneForm,
+    MilestoneFormSet,
+    ProgressForm,
+    RectificationForm,
+    ReturnForm,
+    SeatFormSet,
+)
+from .models import WeaknessCriterion
 
 
 class IndexView(TopOrgRedirectView):
@@ -294,3 +309,183 @@ class AssessmentReturnView(_AssessmentDecisionView):
         result = services.assessment_return(by=self.request.user, assessment=self.assessment, **form.cleaned_data)
         messages.info(self.request, _("已退回乡镇党委重新评定"))
         return result
+
+
+class RectificationListView(OrgPermissionMixin, TemplateView):
+    """The weak and lax branches under an organisation: open ones first, overdue milestones flagged."""
+
+    template_name = "standing/rectification_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        rows = list(selectors.rectification_list(user=self.request.user, org=self.org, today=today))
+        context.update(
+            today=today,
+            rows=rows,
+            open_count=sum(1 for r in rows if r.status == "open"),
+            can_manage=has_perm_on(self.request.user, "standing.manage", self.org),
+        )
+        return context
+
+
+class RectificationOpenView(OrgPermissionMixin, ServiceFormMixin, FormView):
+    permission = "standing.manage"
+    template_name = "standing/rectification_form.html"
+    form_class = RectificationForm
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["branches"] = self.get_org_queryset().subtree(self.org).branches().active().order_by("path")
+        kwargs["criteria"] = WeaknessCriterion.objects.filter(is_active=True).order_by("order", "pk")
+        return kwargs
+
+    def get_initial(self):
+        initial = {"listed_on": timezone.localdate()}
+        if self.org.kind in BRANCH_KINDS:
+            initial["branch"] = self.org.pk
+        return initial
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        self.milestones = MilestoneFormSet(request.POST, prefix="milestones")
+        if form.is_valid() and self.milestones.is_valid():
+            return self.form_valid(form)
+        return self.form_invalid(form)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["milestones"] = getattr(self, "milestones", None) or MilestoneFormSet(prefix="milestones")
+        return context
+
+    def call_service(self, form):
+        milestones = [
+            (f.cleaned_data["title"], f.cleaned_data["due_on"]) for f in self.milestones if f.cleaned_data.get("title")
+        ]
+        return services.rectification_open(by=self.request.user, milestones=milestones, **form.cleaned_data)
+
+    def succeeded(self, form, result):
+        messages.success(self.request, _("已将%(branch)s列入软弱涣散党组织整顿") % {"branch": result.branch.name})
+        return redirect("standing:rectification_detail", rectification_pk=result.pk)
+
+
+class RectificationMixin(LoginRequiredMixin):
+    permission = "org.view"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.rectification = selectors.rectification_get(
+            user=request.user, pk=kwargs["rectification_pk"], permission=self.permission
+        )
+        self.org = self.rectification.branch
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(rectification=self.rectification, org=self.org, breadcrumbs=list(org_ancestors(org=self.org)))
+        return context
+
+
+class RectificationDetailView(RectificationMixin, TemplateView):
+    template_name = "standing/rectification_detail.html"
+
+    def get_context_data(self, **kwargs):
+        from partywork.dates import quarter_of
+
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        r = self.rectification
+        can_manage = r.status == "open" and has_perm_on(self.request.user, "standing.manage", self.org)
+        milestones = list(r.milestones.all())
+        for m in milestones:
+            m.overdue = rules.milestone_overdue(due_on=m.due_on, done_on=m.done_on, today=today)
+        context.update(
+            today=today,
+            milestones=milestones,
+            notes=list(r.progress_notes.select_related("recorded_by").order_by("-year", "-quarter")),
+            can_manage=can_manage,
+            history=history_entries(r),
+        )
+        if can_manage:
+            context.update(
+                progress_form=kwargs.get("progress_form")
+                or ProgressForm(initial={"year": today.year, "quarter": quarter_of(today)}),
+                milestone_form=kwargs.get("milestone_form") or MilestoneAddForm(),
+                done_form=MilestoneDoneForm(initial={"done_on": today}),
+                close_form=kwargs.get("close_form") or CloseForm(initial={"closed_on": today}),
+                done_errors=kwargs.get("done_errors"),
+            )
+        return context
+
+
+class _RectificationActionView(RectificationMixin, ServiceFormMixin, FormView):
+    permission = "standing.manage"
+    http_method_names = ["post"]
+    form_key = ""
+    message = ""
+
+    def form_invalid(self, form):
+        view = RectificationDetailView()
+        view.setup(self.request, rectification_pk=self.rectification.pk)
+        view.rectification, view.org = self.rectification, self.org
+        return view.render_to_response(view.get_context_data(**{self.form_key: form}))
+
+    def succeeded(self, form, result):
+        messages.success(self.request, self.message)
+        return redirect("standing:rectification_detail", rectification_pk=self.rectification.pk)
+
+
+class ProgressRecordView(_RectificationActionView):
+    form_class = ProgressForm
+    form_key = "progress_form"
+    message = gettext_lazy("已记录本季度整顿进展")
+
+    def call_service(self, form):
+        return services.progress_record(by=self.request.user, rectification=self.rectification, **form.cleaned_data)
+
+
+class MilestoneAddView(_RectificationActionView):
+    form_class = MilestoneAddForm
+    form_key = "milestone_form"
+    message = gettext_lazy("已添加整顿任务")
+
+    def call_service(self, form):
+        return services.milestone_add(by=self.request.user, rectification=self.rectification, **form.cleaned_data)
+
+
+class RectificationCloseView(_RectificationActionView):
+    form_class = CloseForm
+    form_key = "close_form"
+    message = gettext_lazy("已验收销号")
+
+    def call_service(self, form):
+        return services.rectification_close(by=self.request.user, rectification=self.rectification, **form.cleaned_data)
+
+
+class MilestoneDoneView(LoginRequiredMixin, ServiceFormMixin, FormView):
+    form_class = MilestoneDoneForm
+    http_method_names = ["post"]
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.milestone = selectors.milestone_get(
+            user=request.user, pk=kwargs["milestone_pk"], permission="standing.manage"
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        view = RectificationDetailView()
+        rectification = selectors.rectification_get(user=self.request.user, pk=self.milestone.rectification_id)
+        view.setup(self.request, rectification_pk=rectification.pk)
+        view.rectification, view.org = rectification, rectification.branch
+        errors = [e for errors in form.errors.values() for e in errors]
+        return view.render_to_response(view.get_context_data(done_errors={self.milestone.pk: errors}))
+
+    def call_service(self, form):
+        return services.milestone_done(by=self.request.user, milestone=self.milestone, **form.cleaned_data)
+
+    def succeeded(self, form, result):
+        messages.success(self.request, _("已记录整顿任务完成"))
+        return redirect("standing:rectification_detail", rectification_pk=self.milestone.rectification_id)

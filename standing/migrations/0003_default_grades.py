@@ -4,9 +4,9 @@ from django.db import migrations
 
 
 def forwards(apps, schema_editor):
-    from standing.defaults import ensure_defaults
+    from standing.defaults import ensure_grades
 
-    ensure_defaults(apps=apps, using=schema_editor.connection.alias)
+    ensure_grades(apps=apps, using=schema_editor.connection.alias)
 
 
 class Migration(migrations.Migration):

@@ -46,3 +46,18 @@ def proposed(*, by, branch, year, rank=1, assessed_on=None):
     return services.assessment_propose(
         by=by, branch=branch, year=year, grade=grade, assessed_on=assessed_on or timezone.localdate()
     )
+
+
+def listed(*, by, branch, listed_on, milestones=()):
+    from standing.models import WeaknessCriterion
+
+    return services.rectification_open(
+        by=by,
+        branch=branch,
+        listed_on=listed_on,
+        reasons=WeaknessCriterion.objects.order_by("order")[:2],
+        plan="联系领导包抓，规范组织生活",
+        leader_name="王建军",
+        leader_title="乡党委副书记",
+        milestones=list(milestones),
+    )

@@ -9,7 +9,7 @@ from branches import demo as branches_demo
 from branches.models import Organization
 from members import demo as members_demo
 from standing import demo, rules
-from standing.models import Assessment, AssessmentStatus, CommitteeTerm, TermStatus
+from standing.models import Assessment, AssessmentStatus, CommitteeTerm, Rectification, TermStatus
 from standing.selectors import branch_standings
 
 pytestmark = pytest.mark.dates
@@ -50,3 +50,17 @@ def test_demo_grades_the_last_assessable_year(context):
     assert graded.get(branch__code="QS0104").grade.rank == 5
     demo.seed(context)
     assert Assessment.objects.filter(year=year).count() == graded.count()
+
+
+def test_demo_has_one_branch_under_rectification_with_plan_and_progress(context):
+    demo.seed(context)
+    rectification = Rectification.objects.get()
+    assert rectification.branch.code == demo.RECTIFIED and rectification.status == "open"
+    assert rectification.plan and rectification.leader_name and rectification.first_secretary
+    assert rectification.progress_notes.count() >= 2
+    today = context["today"]
+    milestones = list(rectification.milestones.all())
+    assert sum(1 for m in milestones if m.done_on) == 2
+    assert sum(1 for m in milestones if not m.done_on and m.due_on < today) == 1
+    demo.seed(context)
+    assert Rectification.objects.count() == 1
