@@ -166,3 +166,42 @@ def open_rectification_ids(*, branches) -> set[int]:
             "branch_id", flat=True
         )
     )
+
+
+@dataclass
+class StandingSummary:
+    """What a dashboard shows of the standing app for an organisation (reports' township, county and branch
+    pages): branches per grade of the last assessable year, on the rectification list, terms ending."""
+
+    year: int
+    grades: list  # (Grade, count)
+    not_assessed: int
+    rectifying: int
+    milestones_overdue: int
+    terms_ending: int  # within six months
+    terms_ended: int
+    vacancy_flagged: int
+
+
+def standing_summary(*, user, org, today: datetime.date) -> StandingSummary:
+    """Counts over the active branches under `org` in the user's scope, in a fixed number of queries."""
+    year = rules.latest_assessable_year(today)
+    standings = branch_standings(user=user, org=org, today=today)
+    branches = [row.branch for row in standings]
+    rows = [AssessmentRow(b, None) for b in branches]
+    found = {a.branch_id: a for a in Assessment.objects.filter(branch__in=branches, year=year)}
+    for row in rows:
+        row.assessment = found.get(row.branch.pk)
+    open_rectifications = Rectification.objects.filter(branch__in=branches, status=RectificationStatus.OPEN)
+    return StandingSummary(
+        year=year,
+        grades=[(grade, n) for grade, n, _confirmed in grade_counts(rows, grade_scale(year=year))],
+        not_assessed=sum(1 for row in rows if row.assessment is None),
+        rectifying=open_rectifications.count(),
+        milestones_overdue=Milestone.objects.filter(
+            rectification__in=open_rectifications, done_on__isnull=True, due_on__lt=today
+        ).count(),
+        terms_ending=sum(1 for row in standings if row.stage in ("6m", "3m")),
+        terms_ended=sum(1 for row in standings if row.stage == "ended"),
+        vacancy_flagged=sum(1 for row in standings if row.vacancy_flagged),
+    )
