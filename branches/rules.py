@@ -106,6 +106,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "rules.manage",
             "records.correct",
             "members.discipline",
+            "standing.manage",
+            "standing.confirm",
         }
     ),
     RoleKind.TOWNSHIP_SECRETARY: VIEW
@@ -121,12 +123,13 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "recruitment.approve",
             "records.correct",
             "members.discipline",
+            "standing.manage",
         }
     ),
     RoleKind.TOWNSHIP_ORGANIZER: VIEW
     | BRANCH_WORK
     | TALK_NOTES
-    | frozenset({"members.view_sensitive", "dues.remit", "records.correct", "members.discipline"}),
+    | frozenset({"members.view_sensitive", "dues.remit", "records.correct", "members.discipline", "standing.manage"}),
     RoleKind.BRANCH_SECRETARY: VIEW
     | BRANCH_WORK
     | TALK_NOTES

@@ -18,6 +18,7 @@ urlpatterns = [
     path("dues/", include("dues.urls")),
     path("recruitment/", include("recruitment.urls")),
     path("learning/", include("learning.urls")),
+    path("standing/", include("standing.urls")),
     path("reports/", include("reports.urls")),
     path("yearend/", include("yearend.urls")),
     path("notices/", include("notices.urls")),

@@ -13,6 +13,7 @@ from django.views.generic import TemplateView
 
 from branches.mixins import OrgPermissionMixin, TopOrgRedirectView
 from branches.rules import OrgKind
+from standing.selectors import standing_summary
 
 from . import periods, services
 from .actions import dashboard_actions
@@ -65,6 +66,7 @@ class DashboardView(ReportsOrgMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(board_context(user=self.request.user, org=self.org, period=self.period, today=self.today))
+        context["standing"] = standing_summary(user=self.request.user, org=self.org, today=self.today)
         context["crumb_tail"] = _("统计分析")
         return context
 

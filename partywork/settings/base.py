@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "dues",
     "recruitment",
     "learning",
+    "standing",
     "reports",
     "yearend",
     "notices",

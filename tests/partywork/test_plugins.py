@@ -12,7 +12,7 @@ def _seed(context):
 
 def test_demo_seeders_run_after_what_they_build_on():
     order = [seeder.key for seeder in demo_seeders.entries()]
-    assert order == ["members", "movements", "meetings", "dues", "recruitment", "learning", "reports"]
+    assert order == ["members", "movements", "meetings", "dues", "recruitment", "learning", "standing", "reports"]
     for position, seeder in enumerate(demo_seeders.entries()):
         assert set(seeder.after) <= set(order[:position]), seeder.key
 
@@ -52,6 +52,7 @@ def test_reminder_checks_run_in_their_declared_order():
         "dues",
         "learning",
         "recruitment",
+        "standing",
     ]
 
 
@@ -79,12 +80,13 @@ def test_every_app_menu_entry_in_order(world, county_admin, client_for):
         "dues",
         "learning",
         "recruitment",
+        "standing",
         "reports",
         "accounts",
     ]
     html = client_for(county_admin).get("/").content.decode()
     labels = ["工作台", "组织架构", "党员管理", "党员花名册", "组织关系转接", "流动党员"]
-    labels += ["组织生活", "党费", "学习培训", "发展党员", "账号管理"]
+    labels += ["组织生活", "党费", "学习培训", "发展党员", "支部建设", "账号管理"]
     positions = [html.index(f">{label}<") for label in labels]
     assert positions == sorted(positions)
     assert '<a class="dropdown-item" href="/members/transfers/">组织关系转接</a>' in html
