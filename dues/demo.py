@@ -46,6 +46,9 @@ def _standard_for(member, rng):
 
 
 def seed(context):
+    """The demo county's dues: standards, a year of collection, remittances, reversals and the cases the
+    regulations single out (an old unpaid month, a new member without a standard). Long because it tells
+    that story in date order, each step building on the books the previous one left."""
     county = context["county"]
     today = context["today"]
     out = context["stdout"]

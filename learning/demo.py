@@ -46,6 +46,8 @@ def _create(*, org, by, kind, held_on, hours, content, members):
 
 
 def seed(context) -> None:
+    """A year of training, talks, care visits and publications for the demo county. Long because it walks the
+    branches once and writes each kind of record in turn, with the shortfalls the demo must show."""
     today = context["today"]
     county = context["county"]
     by = User.objects.filter(username="admin").first()

@@ -96,6 +96,8 @@ def _months(today):
 
 @transaction.atomic
 def _seed_branch(branch, groups, *, index, today, by):
+    """One branch's organisational life over the demo's period, following its profile (diligent, late or
+    lax). Long because each kind of meeting is written in date order with its attendance and lecture."""
     rng = random.Random(f"meetings-{branch.code}")  # noqa: S311 - demo data, reproducible
     profile = PROFILES[index % 3]
     members = list(Member.objects.filter(branch=branch, lifecycle=Lifecycle.ACTIVE).order_by("pk"))

@@ -138,6 +138,8 @@ def _person(rng, *, branch, today, used_names, used_ids, index, name=None, sex=N
 
 
 def seed(context) -> None:
+    """The demo roll: members of every category, posts, groups and data-quality cases. Long because each
+    branch's roll is written in one pass with the cases the pages must show."""
     today = context["today"]
     admin = User.objects.filter(username="admin").first()
     branches = Organization.objects.filter(code__in=SIZES).order_by("code")

@@ -78,6 +78,8 @@ def _say(context, text):
 
 @transaction.atomic
 def seed_transfers(*, county, by, today, used) -> int:
+    """Transfers in every state (issued, received, returned, overdue, voided) for the demo. Long because each
+    state is reached through the services in the order a real letter travels."""
     if Transfer.objects.filter(notes=MARK).exists():
         return 0
     made = 0

@@ -368,6 +368,8 @@ CATEGORIES = list(OrgCategory.choices)
 
 
 def _organisations(ye: YearEnd) -> YearTable:
+    """Organisations by kind and by committee status as of the day. Long because the table's query, its rows and
+    its totals are kept together, as for every table of the workbook."""
     day = ye.day
     existing = (
         orgs_for(ye.user, PERMISSION)
@@ -486,6 +488,8 @@ def _meetings(ye: YearEnd, today: datetime.date) -> YearTable:
 
 
 def _dues(ye: YearEnd, today: datetime.date) -> YearTable:
+    """Dues owed, collected, received, remitted and on hand per organisation for the year. Long because the
+    table's queries, rows and cross-sheet totals are kept together, as for every table of the workbook."""
     first, last = year_bounds(ye.year)
     orgs = list(
         orgs_for(ye.user, PERMISSION)

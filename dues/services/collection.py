@@ -89,6 +89,9 @@ def _check_payment(ledger: Ledger, org: Organization, payment: PaymentInput, pai
 
 
 def _book(*, org: Organization, payments: list[PaymentInput], paid_on: datetime.date, by) -> list[DuesReceipt]:
+    """Book checked payments under the branch's books lock: receipts with gap-free numbers, one ledger entry per
+    month (and one for a voluntary extra), and the paid-month allocation that refuses a double payment. Long
+    because these writes must happen in one lock and one transaction, in this order."""
     today = timezone.localdate()
     if paid_on > today:
         raise ValidationError({"paid_on": [_("缴纳日期不能晚于今天")]})
