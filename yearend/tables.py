@@ -511,12 +511,17 @@ def _dues(ye: YearEnd, today: datetime.date) -> YearTable:
         found_rows.update(
             dues_figures.dues_figures(org_ids=chunk, first=first, last=min(last, today), today=today).rows
         )
+    # Remitted on the reconciliation's basis (the months the money is for), so remitted and on hand agree;
+    # what the level above received stays by hand-over date, checked against the same hand-overs below.
     remitted: dict[int, Decimal] = {}
-    received_from_listed: dict[int, Decimal] = {}
-    for from_id, to_id, amount in DuesRemittance.objects.filter(
-        from_org_id__in=ids, handed_on__range=(first, last)
-    ).values_list("from_org_id", "to_org_id", "amount"):
+    for from_id, amount in DuesRemittance.objects.filter(
+        from_org_id__in=ids, last_month__range=(first, last)
+    ).values_list("from_org_id", "amount"):
         remitted[from_id] = remitted.get(from_id, ZERO) + amount
+    received_from_listed: dict[int, Decimal] = {}
+    for to_id, amount in DuesRemittance.objects.filter(from_org_id__in=ids, handed_on__range=(first, last)).values_list(
+        "to_org_id", "amount"
+    ):
         received_from_listed[to_id] = received_from_listed.get(to_id, ZERO) + amount
     headers = [
         gettext_lazy("所属组织"),
@@ -560,7 +565,7 @@ def _dues(ye: YearEnd, today: datetime.date) -> YearTable:
     table.total = [_("支部合计"), "", *money_totals, rate, *count_totals, None, None, None]
     table.values[("合计", "received_orgs")] = [o.name for o in orgs]
     table.note = _(
-        "应缴、实缴按党费所属月份计（至统计日所在月）；欠缴＝应缴－实缴；收到、上缴按交接日期计；结存按对账口径。"
+        "应缴、实缴按党费所属月份计（至统计日所在月）；欠缴＝应缴－实缴；收到下级上缴按交接日期计；上缴上级按所缴党费月份计；结存按对账口径。"
     )
     return table
 

@@ -78,13 +78,15 @@ def test_organisations_meetings_dues_remote_by_hand(township):
     assert (b2["民主评议党员应开"], b2["民主评议党员已开"], b2["已开合计"]) == (1, 1, 1)
     dues = _rows(township, "dues")
     # b2: three farmers at 0.50 for 12 months owe 18.00; k1 paid the year, k2 half; k3 and k2 six months behind;
-    # A and B (voted in November and December) owe without a standard. The remittance carrying 2025 is made on
-    # 5 January 2026 (a month closes only once it has ended), so at the year's end the 9.00 is still on hand.
+    # A and B (voted in November and December) owe without a standard. The remittance carrying 2025 is handed
+    # over on 5 January 2026 (a month closes only once it has ended) and counts for the months it carries, as
+    # the reconciliation does: 9.00 remitted, nothing on hand.
     assert dues[("一号乡党委", "乙村党支部")] == [
-        Decimal("18.00"), Decimal("9.00"), Decimal("9.00"), 50.0, 2, 2, 2, Decimal("0.00"), Decimal("0.00"),
-        Decimal("9.00"),
+        Decimal("18.00"), Decimal("9.00"), Decimal("9.00"), 50.0, 2, 2, 2, Decimal("0.00"), Decimal("9.00"),
+        Decimal("0.00"),
     ]  # fmt: skip
-    assert dues[("", "一号乡党委")][7:] == [Decimal("9.00"), Decimal("0.00"), Decimal("9.00")]
+    # The township receives it only when handed over (2026): nothing received or on hand in 2025.
+    assert dues[("", "一号乡党委")][7:] == [Decimal("0.00"), Decimal("0.00"), Decimal("0.00")]
     remote = _rows(township, "remote")
     assert remote[("甲村党支部", "甲村播放点")][:3] == [1, 3.0, 2]
 
