@@ -28,7 +28,6 @@ class MeetingsConfig(AppConfig):
             )
         )
         reminder_checks.register(ReminderCheck("meetings", reminders.due_reminders, order=30))
-        reminder_checks.register(ReminderCheck("meetings_lapse", reminders.lapse_reminders, order=31))
         # The attendance grid marks mobile members, so the movements demo comes first.
         demo_seeders.register(DemoSeeder("meetings", demo.seed, after=("members", "movements")))
         navigation.register(NavEntry("meetings", "meetings/fragments/_nav.html", order=30))

@@ -5,7 +5,7 @@ from django.forms import formset_factory
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from branches.rules import OrgKind
+from branches.rules import TOWNSHIP_KINDS, OrgKind
 
 from . import rules
 from .rules import AttachmentKind, Attendance, Grade, MeetingKind, UnqualifiedHandling
@@ -52,8 +52,13 @@ class MeetingForm(forms.Form):
         is_group = org.kind == OrgKind.GROUP
         if is_group:
             self.fields["kinds"].choices = [c for c in MeetingKind.choices if c[0] in rules.GROUP_KINDS]
+        elif org.kind in TOWNSHIP_KINDS:
+            self.fields["kinds"].choices = [c for c in MeetingKind.choices if c[0] in rules.TOWNSHIP_LIFE_KINDS]
         else:
-            self.fields["kinds"].choices = [c for c in MeetingKind.choices if c[0] != MeetingKind.GROUP]
+            township_only = set(rules.TOWNSHIP_LIFE_KINDS) - {MeetingKind.OTHER}
+            self.fields["kinds"].choices = [
+                c for c in MeetingKind.choices if c[0] != MeetingKind.GROUP and c[0] not in township_only
+            ]
         for name in ("host", "recorder"):
             self.fields[name].queryset = branch_members
         # The lecturer may also be a leading cadre of a committee above (Branch Regs art. 16).

@@ -31,6 +31,13 @@ def _previous_period_end(period: str, today: datetime.date) -> datetime.date:
 
 
 def due_reminders(*, today: datetime.date) -> Iterable[Reminder]:
+    """The meetings app's reminder check: the minimums (`compliance_reminders`), then the members who have not
+    taken part in organisational life (`lapse_reminders`)."""
+    yield from compliance_reminders(today=today)
+    yield from lapse_reminders(today=today)
+
+
+def compliance_reminders(*, today: datetime.date) -> Iterable[Reminder]:
     """Overdue and due-soon minimums of every active branch; a fixed number of queries."""
     branches = list(Organization.objects.branches().active().order_by("path"))
     if not branches:
@@ -87,13 +94,14 @@ def lapse_reminders(*, today: datetime.date) -> Iterable[Reminder]:
     branch_roles, township_roles = role_holders(BRANCH_ROLES), role_holders(TOWNSHIP_ROLES)
     if not branch_roles and not township_roles:
         return
-    members = {m.pk: m for m in Member.objects.active().filter(branch__is_active=True).select_related("branch")}
+    on_roll = Member.objects.active().filter(branch__is_active=True)
     period = f"{lapse.last_ended_month(today):%Y-%m}"
-    runs = selectors.attendance_lapse_runs(member_ids=list(members), today=today)
-    for pk, run in sorted(runs.items()):
+    # A subquery rather than a county's worth of ids; only the few members who lapsed are loaded.
+    runs = selectors.attendance_lapse_runs(member_ids=on_roll.values("pk"), today=today)
+    flagged = {pk: run for pk, run in runs.items() if lapse.lapse_level(run)}
+    members = on_roll.select_related("branch").in_bulk(list(flagged))
+    for pk, run in sorted(flagged.items()):
         level = lapse.lapse_level(run)
-        if not level:
-            continue
         member = members[pk]
         recipients = holders_over(member.branch, branch_roles)
         if level == "escalation":

@@ -94,10 +94,13 @@ def org_meetings(*, user, org: Organization, year: int):
 
 
 def should_attend(*, org: Organization):
-    """Members who should attend a meeting of `org`: the branch's active members, or the group's."""
+    """Members who should attend a meeting of `org`: the branch's active members, the group's, or for a township
+    committee its committee members (those holding a post in it now)."""
     qs = Member.objects.active().select_related("group").order_by("group__code", "name_pinyin", "pk")
     if org.kind == OrgKind.GROUP:
         return qs.filter(group=org)
+    if org.kind in TOWNSHIP_KINDS:
+        return qs.filter(pk__in=MemberPost.objects.filter(organization=org, ended_on__isnull=True).values("member_id"))
     return qs.filter(branch=org)
 
 
@@ -238,12 +241,10 @@ def compliance_results(
     return rule_list, results
 
 
-def committee_secretary_lectures(
-    *, township: Organization, year: int, today: datetime.date
-) -> tuple[rules.Rule, rules.Result]:
-    """[national] Branch Regs art. 16: the township committee's secretary lectures at least once a year. Counts
-    the lectures in the township's organisations given by whoever held its secretary post on the lecture's date
-    (to the day before leaving it, as `secretary_on`). One query."""
+def township_links(*, township: Organization, year: int) -> list[tuple]:
+    """(kind, organisation id, date, given by the committee secretary) of the year's meetings that the
+    township's pages judge: the township's own, and the lectures under it given by whoever held the township's
+    secretary post on the lecture's date (to the day before leaving it, as `secretary_on`). One query."""
     held_post = MemberPost.objects.filter(
         Q(ended_on__isnull=True) | Q(ended_on__gt=OuterRef("meeting__held_on")),
         organization=township,
@@ -251,13 +252,29 @@ def committee_secretary_lectures(
         member=OuterRef("meeting__lecturer"),
         started_on__lte=OuterRef("meeting__held_on"),
     )
-    lectures = MeetingKindLink.objects.filter(
-        Exists(held_post),
-        kind=MeetingKind.LECTURE,
-        meeting__organization__path__startswith=township.path,
-        meeting__held_on__year=year,
-    ).values_list("meeting__held_on", flat=True)
-    held = [rules.Held(township.pk, None, MeetingKind.LECTURE, held_on, True) for held_on in lectures]
+    return list(
+        MeetingKindLink.objects.filter(
+            meeting__organization__path__startswith=township.path, meeting__held_on__year=year
+        )
+        .annotate(by_secretary=Exists(held_post))
+        .filter(Q(meeting__organization=township) | Q(kind=MeetingKind.LECTURE, by_secretary=True))
+        .values_list("kind", "meeting__organization_id", "meeting__held_on", "by_secretary")
+    )
+
+
+def committee_secretary_lectures(
+    *, township: Organization, year: int, today: datetime.date, links: list[tuple] | None = None
+) -> tuple[rules.Rule, rules.Result]:
+    """[national] Branch Regs art. 16: the township committee's secretary lectures at least once a year. Counts
+    the lectures in the township's organisations given by whoever held its secretary post on the lecture's date
+    (`township_links`, loaded unless given)."""
+    if links is None:
+        links = township_links(township=township, year=year)
+    held = [
+        rules.Held(township.pk, None, MeetingKind.LECTURE, held_on, True)
+        for kind, _org, held_on, by_secretary in links
+        if kind == MeetingKind.LECTURE and by_secretary
+    ]
     rule = rules.committee_secretary_rule()
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     dissolved = None if township.is_active else township.deactivated_on
@@ -539,3 +556,48 @@ def attendance_lapses(*, user, org: Organization, today: datetime.date, minimum:
         if run >= minimum
     ]
     return sorted(rows, key=lambda r: (-r.run, r.member.branch.path, r.member.name_pinyin))
+
+
+# ---------------------------------------------------------------- the township committee's own life (item 10)
+
+
+@dataclass
+class TownshipLife:
+    counts: list  # (kind label, meetings this year)
+    democratic_life: rules.Cell
+    basis: str
+
+
+def township_life(
+    *, township: Organization, year: int, today: datetime.date, links: list[tuple] | None = None
+) -> TownshipLife:
+    """The township committee's own 党委会, 理论学习中心组学习 and 民主生活会 in `year` (DOMAIN §2), counted, and
+    the yearly 民主生活会 judged like any yearly minimum (`township_links`, loaded unless given). The caller
+    holds meetings.view on the township."""
+    if links is None:
+        links = township_links(township=township, year=year)
+    counted: dict[str, int] = {}
+    for kind, org_id, _day, _by in links:
+        if org_id == township.pk:
+            counted[kind] = counted.get(kind, 0) + 1
+    kinds = (MeetingKind.PARTY_COMMITTEE, MeetingKind.CENTRE_GROUP, MeetingKind.DEMOCRATIC_LIFE)
+    rule = rules.Rule(MeetingKind.DEMOCRATIC_LIFE, rules.Period.YEAR, 1)
+    held = [
+        rules.Held(township.pk, None, MeetingKind.DEMOCRATIC_LIFE, datetime.date(year, 1, 1))
+        for _n in range(counted.get(MeetingKind.DEMOCRATIC_LIFE, 0))
+    ]
+    dissolved = None if township.is_active else township.deactivated_on
+    facts = rules.OrgFacts(township.pk, 0, founded_on=township.founded_on, dissolved_on=dissolved)
+    results = rules.evaluate(
+        rules=[rule],
+        orgs=[facts],
+        held=held,
+        start=datetime.date(year, 1, 1),
+        end=datetime.date(year, 12, 31),
+        today=today,
+    )
+    return TownshipLife(
+        [(rules.kind_label(k), counted.get(k, 0)) for k in kinds],
+        rules.combine(results),
+        str(rules.DEMOCRATIC_LIFE_BASIS),
+    )

@@ -68,8 +68,13 @@ def meeting_create(
     branch = selectors.branch_of(org)
     expected = {m.pk: m for m in selectors.should_attend(org=org)}
     people = {"host": host, "recorder": recorder, "lecturer": lecturer}
-    named = {k: rules.Named(p.name, p.branch_id) if p is not None else None for k, p in people.items()}
-    if lecturer is not None and lecturer.branch_id != branch.pk:
+    is_township = org.kind in TOWNSHIP_KINDS
+    # At the township committee's own meeting, its committee members are "ours" (they belong to branches).
+    named = {
+        k: None if p is None else rules.Named(p.name, branch.pk if is_township and p.pk in expected else p.branch_id)
+        for k, p in people.items()
+    }
+    if lecturer is not None and named["lecturer"].branch_id != branch.pk:
         # A leading cadre of a committee above may lecture (Branch Regs art. 16): did they hold a post that day?
         named["lecturer"] = rules.Named(
             lecturer.name, lecturer.branch_id, selectors.leads_above(lecturer, branch=branch, on=held_on)
@@ -88,6 +93,7 @@ def meeting_create(
         people=named,
         lecturer_name=lecturer_name,
         tallies=tuple(_tally(resolution) for resolution in resolutions),
+        is_township=is_township,
     )
     check = rules.record_check(facts)
     _raise(check.errors)

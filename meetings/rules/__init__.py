@@ -20,6 +20,7 @@ from .attachments import (
 from .choices import (
     ABSENCE_CHOICES,
     GROUP_KINDS,
+    TOWNSHIP_LIFE_KINDS,
     VOTING_KINDS,
     Attendance,
     Grade,
@@ -32,6 +33,7 @@ from .choices import (
 from .compliance import (
     COMMITTEE_SECRETARY_BASIS,
     COMMITTEE_SECRETARY_LECTURE,
+    DEMOCRATIC_LIFE_BASIS,
     QUARTER_NAMES,
     Cell,
     Held,
@@ -81,9 +83,11 @@ __all__ = [
     "COMMITTEE_SECRETARY_BASIS",
     "COMMITTEE_SECRETARY_LECTURE",
     "CONTENT_TYPES",
+    "DEMOCRATIC_LIFE_BASIS",
     "GROUP_KINDS",
     "MAX_ATTACHMENT_BYTES",
     "QUARTER_NAMES",
+    "TOWNSHIP_LIFE_KINDS",
     "VOTING_KINDS",
     "AttachmentKind",
     "Attendance",

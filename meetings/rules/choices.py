@@ -14,11 +14,21 @@ class MeetingKind(models.TextChoices):
     THEME_DAY = "theme_day", _lazy("主题党日")
     ORG_LIFE = "org_life", _lazy("组织生活会")
     APPRAISAL = "appraisal", _lazy("民主评议党员")
+    PARTY_COMMITTEE = "party_committee", _lazy("党委会")
+    CENTRE_GROUP = "centre_group", _lazy("理论学习中心组学习")
+    DEMOCRATIC_LIFE = "democratic_life", _lazy("民主生活会")
     OTHER = "other", _lazy("其他")
 
 
 # Kinds a party group may hold on its own (the rest are the branch's).
 GROUP_KINDS = (MeetingKind.GROUP, MeetingKind.LECTURE, MeetingKind.THEME_DAY, MeetingKind.OTHER)
+# The township committee's own organisational life (DOMAIN §2); only a township committee holds these.
+TOWNSHIP_LIFE_KINDS = (
+    MeetingKind.PARTY_COMMITTEE,
+    MeetingKind.CENTRE_GROUP,
+    MeetingKind.DEMOCRATIC_LIFE,
+    MeetingKind.OTHER,
+)
 # Kinds whose resolutions are voted on under the majority rule of Branch Regs art. 9 / Constitution art. 17.
 VOTING_KINDS = (MeetingKind.GENERAL, MeetingKind.COMMITTEE)
 

@@ -35,6 +35,13 @@ COMMITTEE_SECRETARY_BASIS = _lazy(
 )
 
 
+# DOMAIN §2 (the township committee's own life): 民主生活会 once a year for the committee; 党委会 as needed and the
+# centre group's study by local practice are counted, not judged.
+DEMOCRATIC_LIFE_BASIS = _lazy(
+    "乡镇党委领导班子民主生活会每年召开1次；党委会根据需要召开、理论学习中心组学习按本地安排，只统计不考核"
+)
+
+
 def committee_secretary_rule() -> "Rule":
     """[national] Branch Regs art. 16: 党委（党组）书记每年至少讲1次党课."""
     return Rule(

@@ -11,7 +11,16 @@ from django.utils.translation import gettext as _
 
 from branches import votes
 
-from .choices import GROUP_KINDS, VOTING_KINDS, Attendance, Grade, MeetingKind, ResolutionOutcome, UnqualifiedHandling
+from .choices import (
+    GROUP_KINDS,
+    TOWNSHIP_LIFE_KINDS,
+    VOTING_KINDS,
+    Attendance,
+    Grade,
+    MeetingKind,
+    ResolutionOutcome,
+    UnqualifiedHandling,
+)
 
 
 @dataclass(frozen=True)
@@ -58,6 +67,7 @@ class RecordFacts:
     people: dict[str, Named | None] = field(default_factory=dict)
     lecturer_name: str = ""
     tallies: tuple[Tally, ...] = ()
+    is_township: bool = False  # the township committee's own meeting, attended by its committee members
 
 
 @dataclass(frozen=True)
@@ -95,7 +105,7 @@ def meeting_errors(
     return errors
 
 
-def kinds_errors(kinds, *, is_group: bool) -> list[str]:
+def kinds_errors(kinds, *, is_group: bool, is_township: bool = False) -> list[str]:
     """At least one kind. A party group's own meeting is a 党小组会 (maybe also a lecture or theme day) and
     never one of the branch's meetings (Branch Regs ch. 4: the general meeting and the committee are the
     branch's); a branch records no group meeting."""
@@ -108,6 +118,13 @@ def kinds_errors(kinds, *, is_group: bool) -> list[str]:
         errors.append(_("党小组不能召开支部党员大会、支部委员会、组织生活会或民主评议"))
     if not is_group and MeetingKind.GROUP in kinds:
         errors.append(_("党小组会请从党小组登记"))
+    township_only = [k for k in kinds if k in TOWNSHIP_LIFE_KINDS and k != MeetingKind.OTHER]
+    if is_township and any(k not in TOWNSHIP_LIFE_KINDS for k in kinds):
+        errors.append(
+            _("乡镇党委自身的会议只能是党委会、理论学习中心组学习、民主生活会或其他；支部的会议请从党支部登记")
+        )
+    if not is_township and township_only:
+        errors.append(_("党委会、理论学习中心组学习和民主生活会请从乡镇党委登记"))
     return errors
 
 
@@ -232,7 +249,7 @@ def record_check(facts: RecordFacts) -> RecordCheck:
         if messages:
             errors.setdefault(field_name, []).extend(str(m) for m in messages)
 
-    add("kinds", kinds_errors(facts.kinds, is_group=facts.is_group))
+    add("kinds", kinds_errors(facts.kinds, is_group=facts.is_group, is_township=facts.is_township))
     add(
         "attendance",
         attendance_errors(facts.attendance, expected=facts.expected, kinds=facts.kinds, org_name=facts.org_name),

@@ -60,10 +60,14 @@ class TownshipComplianceView(OrgPermissionMixin, TemplateView):
         rule_list, rows = selectors.township_quarter_table(
             user=self.request.user, township=self.org, year=year, quarter=quarter, today=today
         )
-        committee_lecture = None
+        committee_lecture = township_life = None
         if self.org.kind in TOWNSHIP_KINDS:
-            rule, result = selectors.committee_secretary_lectures(township=self.org, year=year, today=today)
+            links = selectors.township_links(township=self.org, year=year)
+            rule, result = selectors.committee_secretary_lectures(
+                township=self.org, year=year, today=today, links=links
+            )
             committee_lecture = {"rule": rule, "cell": combine([result])}
+            township_life = selectors.township_life(township=self.org, year=year, today=today, links=links)
         return {
             **super().get_context_data(**kwargs),
             "year": year,
@@ -73,6 +77,7 @@ class TownshipComplianceView(OrgPermissionMixin, TemplateView):
             "kind_labels": [r.label for r in rule_list],
             "rule_list": rule_list,
             "committee_lecture": committee_lecture,
+            "township_life": township_life,
             "rows": rows,
             "crumb_tail": _("组织生活落实情况"),
         }

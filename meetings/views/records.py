@@ -48,7 +48,7 @@ class MeetingListView(OrgPermissionMixin, TemplateView):
     template_name = "meetings/meeting_list.html"
 
     def get_context_data(self, **kwargs):
-        if self.org.kind not in (*BRANCH_KINDS, OrgKind.GROUP):
+        if self.org.kind not in (*BRANCH_KINDS, OrgKind.GROUP, *TOWNSHIP_KINDS):
             raise Http404
         today = timezone.localdate()
         year = YearForm.year_from(self.request, today.year)
@@ -82,16 +82,20 @@ class MeetingCreateView(OrgPermissionMixin, ServiceFormMixin, FormView):
         }
 
     def get_form(self, form_class=None):
-        if self.org.kind not in (*BRANCH_KINDS, OrgKind.GROUP):
+        if self.org.kind not in (*BRANCH_KINDS, OrgKind.GROUP, *TOWNSHIP_KINDS):
             raise Http404
         branch = selectors.branch_of(self.org)
         attendees = selectors.should_attend(org=self.org)
-        branch_members = Member.objects.active().filter(branch=branch).order_by("name_pinyin")
+        if self.org.kind in TOWNSHIP_KINDS:
+            # The township committee's own meeting: its committee members attend, host and record it.
+            branch_members = attendees
+        else:
+            branch_members = Member.objects.active().filter(branch=branch).order_by("name_pinyin")
         return MeetingForm(
             org=self.org,
             attendees=attendees,
             branch_members=branch_members,
-            lecturers=selectors.lecturer_choices(branch=branch),
+            lecturers=branch_members if self.org.kind in TOWNSHIP_KINDS else selectors.lecturer_choices(branch=branch),
             **self.get_form_kwargs(),
         )
 

@@ -10,10 +10,12 @@ from django.urls import reverse
 from branches.rules import RoleKind
 from meetings import reminders, selectors
 from meetings.rules import Attendance
+from tests.clock import on_day
 from tests.factories import MemberFactory, RoleFactory, UserFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 D = datetime.date
+# These tests build their own calendar (meetings of 2026), so they pin the suite's default day.
+pytestmark = [pytest.mark.django_db, on_day(D(2026, 6, 17))]
 
 
 @pytest.fixture
