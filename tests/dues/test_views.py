@@ -490,3 +490,19 @@ def test_reconciliation_states_its_basis_and_lists_a_remittance_dated_in_the_per
     body = client.get(f"{url}?first={q2:%Y-%m}&last={add_months(q2, 2):%Y-%m}").content.decode()
     assert 'data-testid="remitted">-40.00<' in body and 'data-testid="reconciled"' in body
     assert "-0.00" not in body
+
+
+def test_a_member_registered_in_from_outside_is_led_to_the_dues_standard(world, branch_secretary, client_for):
+    """DOMAIN §3 / §5: a member transferred in from outside the county owes dues from arriving and has no
+    standard yet: the flow's message links to the standard form, and the member shows as 未核定."""
+    from dues.selectors import unassessed_list
+    from members.models import Member
+    from tests.movements.test_transfer_services import _incoming
+
+    data = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in _incoming().items()}
+    url = reverse("movements:transfer_register_in", kwargs={"org_pk": world.b1.pk})
+    response = client_for(branch_secretary).post(url, data, follow=True)
+    member = Member.objects.get(name="马晓梅")
+    body = response.content.decode()
+    assert "核定党费标准" in body and reverse("dues:member_standard", kwargs={"member_pk": member.pk}) in body
+    assert member in [r.member for r in unassessed_list(org=world.b1, today=timezone.localdate())]
