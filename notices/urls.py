@@ -5,6 +5,7 @@ from . import views
 app_name = "notices"
 
 urlpatterns = [
-    path("", views.NotificationListView.as_view(), name="notification_list"),
-    path("<int:notification_pk>/read/", views.NotificationReadView.as_view(), name="notification_read"),
+    path("", views.DigestListView.as_view(), name="notification_list"),
+    path("<int:digest_pk>/", views.DigestDetailView.as_view(), name="digest_detail"),
+    path("<int:digest_pk>/read/", views.DigestReadView.as_view(), name="notification_read"),
 ]
