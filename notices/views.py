@@ -1,11 +1,14 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import DetailView, ListView
 
+from branches.mixins import OrgPermissionMixin, TopOrgRedirectView
+
 from .schedule import job_label
-from .selectors import digest_items, digest_list
+from .selectors import digest_items, digest_list, reminder_log
 from .services import digest_mark_read
 
 
@@ -43,3 +46,27 @@ class DigestReadView(LoginRequiredMixin, View):
         if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
             target = "notices:notification_list"
         return redirect(target)
+
+
+class ReminderLogEntryView(TopOrgRedirectView):
+    """提醒记录: the log of the highest organisation the user may see."""
+
+    permission = "org.view"
+    pattern_name = "notices:reminder_log"
+
+
+class ReminderLogView(OrgPermissionMixin, ListView):
+    """The reminder log of an organisation and everything under it: what was sent to whom and when."""
+
+    permission = "org.view"
+    template_name = "notices/reminder_log.html"
+    context_object_name = "items"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return reminder_log(org=self.org, kind=self.request.GET.get("kind", ""))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["crumb_tail"] = _("提醒记录")
+        return context
