@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -98,13 +99,14 @@ def reminders_job_run(*, job: str, today: datetime.date, scheduled: bool = False
         last = state.last_success_on
         if last is not None and last >= today:
             return run
-        if scheduled and not schedule.due_on_day(schedule.JOBS[job], after=last, today=today):
+        if scheduled and job in schedule.JOBS and not schedule.due_on_day(schedule.JOBS[job], after=last, today=today):
             return run
         run.days = [*schedule.catch_up_days(after=last, today=today), today]
         run.reminders = job_reminders(job=job, today=today, catch_up_from=run.days[:-1])
         run.ran = True
         if dry_run:
             run.reminders, run.digests = digests_deliver(reminders=run.reminders, job=job, today=today, dry_run=True)
+            transaction.set_rollback(True)  # a check may have applied a rule (lost contact): undo it
             return run
         run.reminders, run.digests = digests_deliver(reminders=run.reminders, job=job, today=today)
         job_succeeded(state, today=today, created=run.created)

@@ -2,6 +2,7 @@
 day, and nothing sent twice."""
 
 import datetime
+from io import StringIO
 from types import SimpleNamespace
 
 import pytest
@@ -132,8 +133,6 @@ def test_catch_up_after_two_missed_months(world, township_secretary, county_admi
 
 
 def test_run_reminders_command_dry_run_changes_nothing(world, township_secretary):
-    from io import StringIO
-
     out = StringIO()
     call_command("run_reminders", "--job", "monthly", "--date", "2026-06-01", "--dry-run", stdout=out)
     assert "would send" in out.getvalue()
@@ -141,3 +140,22 @@ def test_run_reminders_command_dry_run_changes_nothing(world, township_secretary
     assert not JobState.objects.filter(last_success_on__isnull=False).exists()
     call_command("run_reminders", "--job", "monthly", "--date", "2026-06-01", stdout=out)
     assert Notification.objects.filter(recipient=township_secretary, kind="branch_without_account").exists()
+
+
+def test_dry_run_applies_no_rule_either(world, county_admin):
+    """The contact job marks members unreachable for 6 months as lost (a rule applied by its check); a dry
+    run lists what it would send and leaves the member as they were."""
+    from django.utils import timezone
+
+    from partywork.dates import add_months
+    from tests.factories import MemberFactory
+    from tests.movements.builders import mobile_record
+
+    today = timezone.localdate()
+    record = mobile_record(by=county_admin, member=MemberFactory(branch=world.b1), left_on=add_months(today, -8))
+    call_command("run_reminders", "--job", "mobile_contact", "--dry-run", stdout=StringIO())
+    record.refresh_from_db()
+    assert record.lost_contact_on is None
+    call_command("run_reminders", "--job", "mobile_contact", stdout=StringIO())
+    record.refresh_from_db()
+    assert record.lost_contact_on is not None
