@@ -159,3 +159,33 @@ def test_dry_run_applies_no_rule_either(world, county_admin):
     call_command("run_reminders", "--job", "mobile_contact", stdout=StringIO())
     record.refresh_from_db()
     assert record.lost_contact_on is not None
+
+
+@pytest.mark.dates
+@on_day(D(2026, 11, 1))
+def test_a_run_takes_the_same_number_of_queries_whatever_the_number_of_organisations(world, township_secretary):
+    """The county run is bounded: more branches, members and people to tell add rows, not queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import MemberFactory, OrganizationFactory, RoleFactory, UserFactory
+
+    def grow(n):
+        for _ in range(n):
+            branch = OrganizationFactory(parent=world.t1)
+            MemberFactory(branch=branch, status="full")
+            RoleFactory(user=UserFactory(), organization=branch, kind="branch_secretary")
+
+    def queries(today):
+        with CaptureQueriesContext(connection) as captured:
+            run = reminders_job_run(job="monthly", today=today)
+        return len(captured), run.created
+
+    grow(2)
+    small, small_created = queries(D(2026, 11, 1))
+    for model in (Notification, Digest, JobState):
+        model.objects.all().delete()
+    grow(10)
+    large, large_created = queries(D(2026, 11, 1))
+    assert large_created > small_created
+    assert large == small
