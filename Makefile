@@ -27,6 +27,7 @@ setup: $(VENV)/.installed
 	@if command -v msgfmt >/dev/null; then $(BIN)/python manage.py compilemessages --ignore=.venv -v0; \
 	  else echo "msgfmt not found: using the committed .mo catalogues"; fi
 	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py run_reminders  # the demo's reminders of today, so the first screen is not empty
 
 run: setup
 	@echo "PartyWork: http://$(HOST)/  (Ctrl-C to stop)"

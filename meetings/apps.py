@@ -27,7 +27,7 @@ class MeetingsConfig(AppConfig):
                 order=30,
             )
         )
-        reminder_checks.register(ReminderCheck("meetings", reminders.due_reminders, order=30))
+        reminder_checks.register(ReminderCheck("meetings", reminders.due_reminders, order=30, catch_up=True))
         # The attendance grid marks mobile members, so the movements demo comes first.
         demo_seeders.register(DemoSeeder("meetings", demo.seed, after=("members", "movements")))
         navigation.register(NavEntry("meetings", "meetings/fragments/_nav.html", order=30))

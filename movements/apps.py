@@ -32,7 +32,7 @@ class MovementsConfig(AppConfig):
             )
         )
         # Marks members lost contact (失联) before the other checks look at the roll.
-        reminder_checks.register(ReminderCheck("movements", reminders.due_reminders, order=20))
+        reminder_checks.register(ReminderCheck("movements", reminders.due_reminders, order=20, job="mobile_contact"))
         demo_seeders.register(DemoSeeder("movements", demo.seed, after=("members",)))
         # Inside the 党员管理 dropdown: the transfer list and the mobile-member roll.
         navigation.register(NavEntry("movements", "movements/fragments/_nav.html", order=20, parent="members"))

@@ -135,7 +135,7 @@ def incoming_transfer_reminders(*, today: datetime.date, secretaries) -> Iterabl
 
 def due_reminders(*, today: datetime.date) -> Iterable[Reminder]:
     """Apply the 6-month lost-contact rule, then yield what is due. Safe to run any number of times."""
-    rules = mr.movement_rules()
+    rules = mr.movement_rules(on=today)
     mobile.mobile_mark_lost_contact(by=mobile.system_user(), today=today)
     secretaries = role_holders(SECRETARY_ROLES)
     townships = role_holders(TOWNSHIP_ROLES)

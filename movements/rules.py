@@ -1,20 +1,15 @@
 """Rules of transfers and mobile members (DOMAIN §5). The functions are pure: they take the parameters.
 
-The parameters are [local] rules. Until they become data an administrator edits (a versioned model, like
-the other apps' rules), they are read from Django settings with the defaults of DOMAIN §5:
-
-    PARTYWORK_TRANSFER_VALIDITY_DAYS_SAME_CITY   10   letter valid ~10 days in the same city
-    PARTYWORK_TRANSFER_VALIDITY_DAYS_OUTSIDE     30   ~30 days outside it
-    PARTYWORK_TRANSFER_VALIDITY_MAX_MONTHS        3   never more than 3 months
-    PARTYWORK_RETURN_SLIP_MONTHS                  1   the return slip comes back within 1 month
-    PARTYWORK_MOBILE_CONTACT_MONTHS               3   contact mobile members at least quarterly
-    PARTYWORK_MOBILE_LOST_CONTACT_MONTHS          6   unreachable for 6 months -> lost contact (失联)
+The parameters are [local] rules, read from the county's local rules in force on the day decided about
+(`partywork.LocalRules` through `partywork.localrules.local_rules(on=)`, edited in 系统管理 「本地规则」):
+the letter's validity in the same city and outside it, its upper limit, the return slip's deadline, the
+contact interval of mobile members and the months without contact after which a member counts as lost.
 """
 
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partywork.dates import add_months, months_passed_on
@@ -30,20 +25,18 @@ class MovementRules:
     lost_contact_months: int = 6
 
 
-def movement_rules() -> MovementRules:
-    """The parameters in force, from settings (defaults: DOMAIN §5)."""
-    defaults = MovementRules()
+def movement_rules(*, on: datetime.date | None = None) -> MovementRules:
+    """The parameters in force on `on` (default: today), from the county's local rules. One query."""
+    from partywork.localrules import local_rules
+
+    rules = local_rules(on=on or timezone.localdate())
     return MovementRules(
-        validity_days_same_city=getattr(
-            settings, "PARTYWORK_TRANSFER_VALIDITY_DAYS_SAME_CITY", defaults.validity_days_same_city
-        ),
-        validity_days_outside=getattr(
-            settings, "PARTYWORK_TRANSFER_VALIDITY_DAYS_OUTSIDE", defaults.validity_days_outside
-        ),
-        validity_max_months=getattr(settings, "PARTYWORK_TRANSFER_VALIDITY_MAX_MONTHS", defaults.validity_max_months),
-        return_slip_months=getattr(settings, "PARTYWORK_RETURN_SLIP_MONTHS", defaults.return_slip_months),
-        contact_months=getattr(settings, "PARTYWORK_MOBILE_CONTACT_MONTHS", defaults.contact_months),
-        lost_contact_months=getattr(settings, "PARTYWORK_MOBILE_LOST_CONTACT_MONTHS", defaults.lost_contact_months),
+        validity_days_same_city=rules.transfer_validity_days_same_city,
+        validity_days_outside=rules.transfer_validity_days_outside,
+        validity_max_months=rules.transfer_validity_max_months,
+        return_slip_months=rules.return_slip_months,
+        contact_months=rules.mobile_contact_months,
+        lost_contact_months=rules.mobile_lost_contact_months,
     )
 
 

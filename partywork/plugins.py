@@ -5,8 +5,11 @@
     demo_seeders.register(DemoSeeder("dues", demo.seed, after=("members", "movements")))
     navigation.register(NavEntry("dues", "dues/fragments/_nav.html", order=40))
 
-- Reminder checks: `check(*, today)` yields `branches.reminders.Reminder`s; the reminder job of `notices`
-  runs every check in `order` and delivers each reminder once.
+- Reminder checks: `check(*, today)` yields `branches.reminders.Reminder`s; the reminder jobs of `notices`
+  run every check of their `job` (`notices/schedule.py`: "monthly" by default, "dues_entry",
+  "mobile_contact", "weekly") in `order` and deliver each reminder once, in one digest per person and run.
+  A check with `catch_up=True` looks at periods that have ended: after a gap it is also run as of the 1st
+  of every month since its job last succeeded, keeping what was overdue then.
 - Demo seeders: `seed(context)` adds the app's part of the demo county; `seed_demo` runs each seeder after
   the seeders it names in `after` (names of seeders not registered are ignored), otherwise in the order
   the apps are installed.
@@ -43,6 +46,8 @@ class ReminderCheck:
     key: str
     check: Callable[..., Iterable]
     order: int = 100
+    job: str = "monthly"
+    catch_up: bool = False
 
 
 @dataclass(frozen=True)

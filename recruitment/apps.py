@@ -27,7 +27,7 @@ class RecruitmentConfig(AppConfig):
                 order=40,
             )
         )
-        reminder_checks.register(ReminderCheck("recruitment", reminders.due_reminders, order=50))
+        reminder_checks.register(ReminderCheck("recruitment", reminders.due_reminders, order=50, job="weekly"))
         # Last: the people it admits join the rolls the meetings and dues demos were built from.
         demo_seeders.register(DemoSeeder("recruitment", demo.seed, after=("members", "meetings", "dues")))
         navigation.register(NavEntry("recruitment", "recruitment/fragments/_nav.html", order=50))

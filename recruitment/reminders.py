@@ -9,16 +9,17 @@ from django.utils.translation import gettext as _
 
 from branches.reminders import TOWNSHIP_ROLES, Reminder, holders_over, role_holders
 from branches.rules import RoleKind
+from partywork.localrules import local_rules
 
 from .models import Applicant, RuleSet, Step
 from .selectors import file_status
 
-COMING_DAYS = 14
-
 
 def due_reminders(*, today: datetime.date) -> Iterable[Reminder]:
-    """One reminder per file and deadline: 14 days before it to the branch secretary, and once it has
-    passed to the branch secretary and the township (recruitment_overdue)."""
+    """One reminder per file and deadline: within the local window before it (LocalRules
+    recruitment_window_days, 14 by default) to the branch secretary, and once it has passed to the branch
+    secretary and the township (recruitment_overdue)."""
+    window = datetime.timedelta(days=local_rules(on=today).recruitment_window_days)
     rulesets = list(RuleSet.objects.all())
     secretaries = role_holders((RoleKind.BRANCH_SECRETARY,))
     township = role_holders(TOWNSHIP_ROLES)
@@ -39,7 +40,7 @@ def due_reminders(*, today: datetime.date) -> Iterable[Reminder]:
         if status.overdue:
             kind, recipients = "recruitment_overdue", holders_over(applicant.branch, secretaries + township)
             title = _("%(name)s的%(step)s已逾期（最晚 %(latest)s）") % values
-        elif due.latest <= today + datetime.timedelta(days=COMING_DAYS):
+        elif due.latest <= today + window:
             kind, recipients = "recruitment_due", holders_over(applicant.branch, secretaries)
             title = _("%(name)s的%(step)s将于 %(latest)s 到期") % values
         else:

@@ -15,15 +15,7 @@ from django.core.files.base import ContentFile
 
 from branches.models import Role
 from members.crypto import seal_bytes
-from notices.models import Notification
 from partywork.models import Job
-
-
-def _notification(user, world):
-    notification, _ = Notification.objects.get_or_create(
-        recipient=user, kind="test", subject_key=f"org:{world.b1.pk}", period="2026-01", defaults={"title": "测试提醒"}
-    )
-    return notification
 
 
 def _job(user):
@@ -38,10 +30,6 @@ REGISTRY = {
     "role_pk": (
         lambda p: Role.objects.get(user=p.branch_secretary).pk,
         lambda p: Role.objects.get(user=p.outsider).pk,
-    ),
-    "notification_pk": (
-        lambda p: _notification(p.county_admin, p.world).pk,
-        lambda p: _notification(p.outsider, p.world).pk,
     ),
     "job_pk": (lambda p: _job(p.county_admin).pk, lambda p: _job(p.outsider).pk),
 }

@@ -208,9 +208,9 @@ FIELD_ENCRYPTION_KEY = env("FIELD_ENCRYPTION_KEY", "ZGV2LW9ubHkta2V5LW5vdC1mb3It
 
 from celery.schedules import crontab  # noqa: E402
 
-# Synced into django-celery-beat's tables when beat starts; an administrator may change them there.
+# Synced into django-celery-beat's tables when beat starts. The reminder jobs' entries are not here: they are
+# rows of django-celery-beat shipped by notices/defaults.py, which an administrator changes in 系统管理.
 CELERY_BEAT_SCHEDULE = {
-    "daily-reminders": {"task": "notices.tasks.reminders_run_task", "schedule": crontab(hour=7, minute=30)},
     # The county dashboard's stored figures (reports/summaries.py), fresh every morning.
     "nightly-report-summaries": {"task": "reports.tasks.summaries_refresh_task", "schedule": crontab(hour=2, minute=0)},
     # Roster uploads never committed are deleted after their day, whether or not anyone uploads again.

@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.test import override_settings
+import pytest
 
 from movements import rules as mr
 
@@ -78,8 +78,16 @@ def test_mobile_lost_contact_waits_for_six_whole_months_at_a_month_end_domain_s5
     assert mr.lost_contact_on(left_on=D(2026, 3, 31), last_contact_on=None, months=6) == D(2026, 10, 1)
 
 
-@override_settings(PARTYWORK_MOBILE_CONTACT_MONTHS=1, PARTYWORK_TRANSFER_VALIDITY_DAYS_OUTSIDE=20)
-def test_local_rules_come_from_settings():
-    rules = mr.movement_rules()
-    assert rules.contact_months == 1 and rules.validity_days_outside == 20
-    assert rules.lost_contact_months == 6
+@pytest.mark.django_db
+def test_local_rules_come_from_the_version_in_force_on_the_day():
+    from partywork.models import LocalRules
+
+    LocalRules.objects.create(
+        effective_from=D(2027, 1, 1),
+        basis="县委组织部〔2026〕9号",
+        mobile_contact_months=1,
+        transfer_validity_days_outside=20,
+    )
+    before, after = mr.movement_rules(on=D(2026, 12, 31)), mr.movement_rules(on=D(2027, 1, 1))
+    assert (before.contact_months, before.validity_days_outside) == (3, 30)
+    assert (after.contact_months, after.validity_days_outside, after.lost_contact_months) == (1, 20, 6)

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from notices.models import Notification
+from notices.models import Digest, Notification
 from notices.reminders import reminders_run
 from notices.services import notification_create
 from partywork.dates import add_months, month_start
@@ -39,34 +39,31 @@ def test_notification_key_is_unique(world, township_secretary):
     assert created and not created_again and first == again
 
 
-def test_email_copy_is_sent_once(world, township_secretary, mailoutbox, django_capture_on_commit_callbacks):
-    township_secretary.email = "sec@example.org"
-    township_secretary.save()
-    with django_capture_on_commit_callbacks(execute=True):
-        notification_create(recipient=township_secretary, kind="k", subject_key="s", period="p", title="标题")
-    assert len(mailoutbox) == 1
-    from notices.services import notification_email
+def test_inbox_shows_only_own_digests(world, client_for, township_secretary, outsider):
+    from tests.notices.scope import _digest
 
-    assert notification_email(notification_id=Notification.objects.get().pk) is False
-    assert len(mailoutbox) == 1
-
-
-def test_inbox_shows_only_own_notifications(world, client_for, township_secretary, outsider):
-    notification_create(recipient=outsider, kind="k", subject_key="s", period="p", title="别人的提醒")
-    notification_create(recipient=township_secretary, kind="k", subject_key="s", period="p", title="我的提醒")
-    body = client_for(township_secretary).get(reverse("notices:notification_list")).content.decode()
+    mine, theirs = _digest(township_secretary, world), _digest(outsider, world)
+    Digest.objects.filter(pk=mine.pk).update(title="我的提醒")
+    Digest.objects.filter(pk=theirs.pk).update(title="别人的提醒")
+    client = client_for(township_secretary)
+    body = client.get(reverse("notices:notification_list")).content.decode()
     assert "我的提醒" in body and "别人的提醒" not in body
+    assert client.get(reverse("notices:digest_detail", args=[theirs.pk])).status_code == 404
 
 
 def test_mark_read(world, client_for, township_secretary):
-    note, _ = notification_create(recipient=township_secretary, kind="k", subject_key="s", period="p", title="t")
-    client_for(township_secretary).post(reverse("notices:notification_read", args=[note.pk]))
-    note.refresh_from_db()
-    assert note.read_at is not None
+    from tests.notices.scope import _digest
+
+    digest = _digest(township_secretary, world)
+    client_for(township_secretary).post(reverse("notices:notification_read", args=[digest.pk]))
+    digest.refresh_from_db()
+    assert digest.read_at is not None and not digest.items.filter(read_at__isnull=True).exists()
 
 
-def test_workbench_shows_unread_reminders(world, client_for, township_secretary):
-    notification_create(recipient=township_secretary, kind="k", subject_key="s", period="p", title="乙村尚无账号")
-    response = client_for(township_secretary).get(reverse("home"))
-    body = response.content.decode()
-    assert "待办提醒" in body and "乙村尚无账号" in body
+def test_workbench_shows_unread_digests(world, client_for, township_secretary):
+    from tests.notices.scope import _digest
+
+    digest = _digest(township_secretary, world)
+    Digest.objects.filter(pk=digest.pk).update(title="乙村尚无账号")
+    body = client_for(township_secretary).get(reverse("home")).content.decode()
+    assert "乙村尚无账号" in body
