@@ -32,7 +32,11 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = env("SECRET_KEY", "dev-insecure-only-for-local-use-never-in-production")
+# The development values below are public (they are in this file): production refuses them
+# (partywork/checks.py), so a deployment that forgot to set its own keys does not start.
+DEVELOPMENT_SECRET_KEY = "dev-insecure-only-for-local-use-never-in-production"
+DEVELOPMENT_FIELD_ENCRYPTION_KEY = "ZGV2LW9ubHkta2V5LW5vdC1mb3ItcHJvZHVjdGlvbiE="
+SECRET_KEY = env("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -195,7 +199,9 @@ LOGGING = {
 }
 
 # The key that encrypts ID and phone numbers at rest. Never stored in the database.
-FIELD_ENCRYPTION_KEY = env("FIELD_ENCRYPTION_KEY", "ZGV2LW9ubHkta2V5LW5vdC1mb3ItcHJvZHVjdGlvbiE=")
+FIELD_ENCRYPTION_KEY = env("FIELD_ENCRYPTION_KEY", DEVELOPMENT_FIELD_ENCRYPTION_KEY)
+# Production sets this: the key checks (partywork/checks.py) then refuse development or malformed keys.
+PARTYWORK_REFUSE_WEAK_KEYS = False
 
 from celery.schedules import crontab  # noqa: E402
 
