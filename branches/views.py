@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -8,8 +9,21 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from . import selectors, services
 from .audit import history_entries
-from .forms import DeactivateForm, OrganizationForm, RoleGrantForm, UserCreateForm
+from .forms import DeactivateForm, LoginForm, OrganizationForm, RoleGrantForm, UserCreateForm
 from .mixins import OrgPermissionMixin, PermissionAnywhereMixin, ServiceFormMixin
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login view with the throttle per client address (branches/throttle.py)."""
+
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.has_error("__all__", code="address_throttled"):
+            response.status_code = 429
+        return response
 
 
 class OrgTreeView(LoginRequiredMixin, ListView):

@@ -146,6 +146,15 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_VERBOSE = False
+# Every failure is also logged (AccessFailureLog) so the throttle per client address can count them:
+# 20 failures in 10 minutes from one address, across accounts, refuse that address's logins until the
+# oldest falls out of the window (branches/throttle.py). Higher than the account's limit, for shared NATs.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_CLIENT_IP_CALLABLE = "branches.throttle.client_address"
+PARTYWORK_LOGIN_ADDRESS_LIMIT = 20
+PARTYWORK_LOGIN_ADDRESS_WINDOW = timedelta(minutes=10)
+# Reverse proxies whose X-Forwarded-For is believed (the README's nginx runs on the same host).
+PARTYWORK_TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文"))]
