@@ -50,6 +50,41 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "viewport": {"width": 375, "height": 800}, "locale": "zh-CN"}
 
 
+_LISTEN_FOR_CSP = """
+window.__pwCspSeen = 0;
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__pwCspSeen += 1;
+  const where = `${event.sourceFile}:${event.lineNumber}`;
+  window.__pwCspViolation(`${event.violatedDirective} blocked ${event.blockedURI || "inline"} at ${where}`);
+});
+"""
+
+
+@pytest.fixture(autouse=True)
+def _no_csp_violations_or_page_errors(request):
+    """Every journey listens for Content-Security-Policy violations (the DOM's securitypolicyviolation
+    event and Chromium's console report) and for uncaught page errors, and fails if there was any (issue 15,
+    finding 8: the policy allows no inline script or style, so a page that still has one shows here)."""
+    if "page" not in request.fixturenames:
+        yield
+        return
+    page = request.getfixturevalue("page")
+    problems = []
+    page.expose_function("__pwCspViolation", lambda text: problems.append(f"CSP: {text}"))
+    page.add_init_script(_LISTEN_FOR_CSP)
+    page.on(
+        "console",
+        lambda message: (
+            problems.append(f"console: {message.text}")
+            if message.type == "error" and "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    yield problems
+    assert not problems, problems
+
+
 @pytest.fixture
 def login(live_server, page):
     from tests.factories import PASSWORD
