@@ -102,3 +102,12 @@ class RoleGrantForm(forms.Form):
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organizations
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("验证码"),
+        max_length=16,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+        help_text=_("身份验证器上显示的 6 位数字，或一个恢复码（每个恢复码只能用一次）。"),
+    )

@@ -65,6 +65,14 @@ def check_keys(app_configs=None, **kwargs):
     ):
         if problem:
             errors.append(checks.Error(problem, hint=_HINT, id=check_id))
+    if not getattr(settings, "PARTYWORK_REQUIRE_SECOND_FACTOR", True):
+        errors.append(
+            checks.Error(
+                "PARTYWORK_REQUIRE_SECOND_FACTOR 已关闭：县乡两级账号必须使用两步验证 "
+                "(the second factor for county and township roles is off; only the demo may turn it off)",
+                id="partywork.E003",
+            )
+        )
     return errors
 
 

@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "treebeard",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",
     "crispy_forms",
     "crispy_bootstrap5",
@@ -79,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "branches.middleware.NoStoreForUsersMiddleware",
+    "branches.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -119,6 +123,8 @@ AUTHENTICATION_BACKENDS = [
     # Axes first: it refuses locked-out accounts before a password is even checked.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # The admin site's permissions: from the county administrator role, never a superuser flag.
+    "branches.backends.CountyAdminRoleBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -177,6 +183,12 @@ PARTYWORK_LOGIN_ADDRESS_LIMIT = 20
 PARTYWORK_LOGIN_ADDRESS_WINDOW = timedelta(minutes=10)
 # Reverse proxies whose X-Forwarded-For is believed (the README's nginx runs on the same host).
 PARTYWORK_TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
+
+# Two-factor login (branches/twofactor.py, django-otp): required for county and township roles and for
+# the admin site, optional for branch roles. Only the embedded demo (settings/local.py) may turn the
+# requirement off; production refuses that (partywork/checks.py).
+PARTYWORK_REQUIRE_SECOND_FACTOR = True
+OTP_TOTP_ISSUER = "PartyWork"
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文"))]
