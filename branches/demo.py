@@ -129,9 +129,13 @@ def seed(*, password: str) -> dict:
         user, created = User.objects.get_or_create(username=username, defaults={"full_name": full_name})
         if created:
             user.set_password(password)
-            if kind == RoleKind.COUNTY_ADMIN:
-                user.is_staff = user.is_superuser = True
+            # The admin site admits the county administrator role, never a superuser (issue 15, finding 8).
+            user.is_staff = kind == RoleKind.COUNTY_ADMIN
             user.save()
+        elif user.is_superuser:
+            # A demo database seeded before: take the superuser flag away.
+            user.is_superuser = False
+            user.save(update_fields=["is_superuser"])
         Role.objects.get_or_create(user=user, organization=orgs[org_code], kind=kind, is_active=True)
         accounts.append((username, full_name, RoleKind(kind).label, orgs[org_code].name))
     return {"county": county, "accounts": accounts}

@@ -1,9 +1,29 @@
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import rules
 from .models import Organization, User
+from .throttle import address_throttled
+
+
+class LoginForm(AuthenticationForm):
+    """The login form; an address with too many recent failures is refused before any password is checked."""
+
+    error_messages = {
+        "invalid_login": _("登录名或密码不正确。连续 5 次错误后账号将被锁定 30 分钟。"),
+        "inactive": _("该账号已停用，请联系上级管理员。"),
+        "address_throttled": _(
+            "此网络地址近 10 分钟内登录失败次数过多，已暂停从此地址登录，请 10 分钟后再试。"
+            "如确需立即登录，请联系县委组织部管理员。"
+        ),
+    }
+
+    def clean(self):
+        if self.request is not None and address_throttled(self.request):
+            raise forms.ValidationError(self.error_messages["address_throttled"], code="address_throttled")
+        return super().clean()
 
 
 class DateInput(forms.DateInput):
@@ -82,3 +102,12 @@ class RoleGrantForm(forms.Form):
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organizations
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("验证码"),
+        max_length=16,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+        help_text=_("身份验证器上显示的 6 位数字，或一个恢复码（每个恢复码只能用一次）。"),
+    )

@@ -1,15 +1,103 @@
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
-from . import selectors, services
+from . import selectors, services, twofactor
 from .audit import history_entries
-from .forms import DeactivateForm, OrganizationForm, RoleGrantForm, UserCreateForm
-from .mixins import OrgPermissionMixin, PermissionAnywhereMixin, ServiceFormMixin
+from .forms import DeactivateForm, LoginForm, OrganizationForm, RoleGrantForm, TokenForm, UserCreateForm
+from .mixins import OrgPermissionMixin, PermissionAnywhereMixin, ServiceFormMixin, apply_validation_error
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login view with the throttle per client address (branches/throttle.py)."""
+
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.has_error("__all__", code="address_throttled"):
+            response.status_code = 429
+        return response
+
+
+def _safe_next(request) -> str:
+
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return reverse(settings.LOGIN_REDIRECT_URL)
+
+
+class OTPVerifyView(LoginRequiredMixin, FormView):
+    """The second step of login: a code from the authenticator, or a one-time recovery code."""
+
+    template_name = "registration/otp_verify.html"
+    form_class = TokenForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not twofactor.enrolled(request.user):
+            return redirect(f"{reverse('otp_setup')}?{urlencode({'next': _safe_next(request)})}")
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            twofactor.verify(self.request, form.cleaned_data["token"])
+        except ValidationError as error:
+            form.add_error("token", error)
+            return self.form_invalid(form)
+        return redirect(_safe_next(self.request))
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "next": _safe_next(self.request)}
+
+
+class OTPSetupView(LoginRequiredMixin, FormView):
+    """Set up an authenticator: scan the QR code (or type the secret), confirm with a code, and note the
+    recovery codes shown once. Someone already verified may set up a new phone the same way."""
+
+    template_name = "registration/otp_setup.html"
+    form_class = TokenForm
+
+    def dispatch(self, request, *args, **kwargs):
+        user = request.user
+        if user.is_authenticated and twofactor.enrolled(user) and not twofactor.is_verified(request):
+            # Replacing an authenticator needs the current one (or a recovery code) first.
+            return redirect(f"{reverse('otp_verify')}?{urlencode({'next': request.get_full_path()})}")
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        device = twofactor.pending_device(self.request.user)
+        try:
+            codes = twofactor.enrol_confirm(request=self.request, device=device, token=form.cleaned_data["token"])
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
+        return self.response_class(
+            request=self.request,
+            template="registration/otp_recovery_codes.html",
+            context={"codes": codes, "next": _safe_next(self.request)},
+            using=self.template_engine,
+        )
+
+    def get_context_data(self, **kwargs):
+        device = twofactor.pending_device(self.request.user)
+        return {
+            **super().get_context_data(**kwargs),
+            "qr": twofactor.qr_data_uri(device),
+            "secret": twofactor.secret_text(device),
+            "required": twofactor.required_for(self.request.user),
+            "enrolled": twofactor.enrolled(self.request.user),
+            "next": _safe_next(self.request),
+        }
 
 
 class OrgTreeView(LoginRequiredMixin, ListView):

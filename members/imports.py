@@ -18,7 +18,7 @@ from partywork.xlsx import read_rows
 from . import crypto
 from .models import Member, MemberImport
 from .rules import ETHNICITIES, mask_id_number, mask_phone, normalize_id_number, normalize_phone
-from .services import MEMBER_FIELDS, member_create, member_errors, member_update
+from .services import MEMBER_FIELDS, member_create, member_errors, member_update, not_addable_here
 from .workbook import CODED, COLUMNS, EXAMPLE_ID, EXAMPLE_MARK, EXAMPLE_NAME, HEADER_OF, HEADERS, MAX_ROWS, labels_of
 
 # Pending uploads ----------------------------------------------------------------------------------
@@ -317,9 +317,7 @@ def _check_against_roll(rows: list[ImportRow], *, today: datetime.date) -> None:
             seen[key] = row.number
         member = existing.get(key) if key else None
         if member is not None and row.branch is not None and member.branch_id != row.branch.pk:
-            row.problems.append(
-                Problem(row.number, id_header, _("此人已在其他党支部登记，请通过组织关系转接办理，不能重复导入"))
-            )
+            row.problems.append(Problem(row.number, id_header, not_addable_here()))
             continue
         row.existing = member
         if row.branch is None or row.problems:

@@ -37,6 +37,13 @@ MEMBER_FIELDS = (*IDENTITY_FIELDS, *STANDING_FIELDS, "group")
 ADULT_AGE = 18
 
 
+def not_addable_here() -> str:
+    """The refusal for an ID number already on file (issue 15, finding 8). The person may be on a roll
+    outside the user's scope, so it says neither where nor that a file exists: only that this person cannot
+    be added here and whom to ask."""
+    return _("此人无法在此登记。如需登记或转入，请联系所在乡镇党委或县委组织部核实办理。")
+
+
 def identity_errors(data: dict, *, today: datetime.date) -> tuple[dict, str]:
     """The identity rules shared by members and applicants (DOMAIN §8): a valid GB 11643 ID number that
     agrees with birth date and sex, and a well-formed phone. Returns ({field: [reasons]}, the normalised ID,
@@ -76,7 +83,7 @@ def member_errors(data: dict, *, branch: Organization, today: datetime.date, ins
         if instance is not None:
             existing = existing.exclude(pk=instance.pk)
         if existing.exists():
-            add("id_number", _("该身份证号码已有党员档案，同一人不能在两个党支部登记"))
+            add("id_number", not_addable_here())
     birth, joined, confirmed = data.get("birth_date"), data.get("joined_on"), data.get("confirmed_on")
     if birth and birth >= today:
         add("birth_date", _("出生日期须早于今天"))
@@ -134,7 +141,7 @@ def member_create(*, by, branch: Organization, start_reason: str = "", **data) -
             member.save()
     except IntegrityError as error:
         # Two clerks registering the same person at once: the unique hash decides.
-        raise ValidationError({"id_number": [_("该身份证号码已有党员档案，同一人不能在两个党支部登记")]}) from error
+        raise ValidationError({"id_number": [not_addable_here()]}) from error
     Membership.objects.create(
         member=member,
         organization=branch,

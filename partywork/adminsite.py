@@ -13,10 +13,32 @@ class PartyWorkAdminSite(admin.AdminSite):
     index_title = _("系统管理")
 
     def has_permission(self, request):
+        """The county administrator role only (no superuser way in), and only after the second factor,
+        whatever the development setting says (issue 15, finding 8)."""
+        from branches.scoping import is_county_admin
+        from branches.twofactor import is_verified
+
+        user = request.user
+        return user.is_active and user.is_staff and is_county_admin(user) and is_verified(request)
+
+    def login(self, request, extra_context=None):
+        """The admin has no login form of its own: everyone signs in through the site's login (throttled,
+        second factor), then comes back; a county administrator not yet verified goes to the code page."""
+        from django.contrib.auth.views import redirect_to_login
+        from django.shortcuts import redirect
+        from django.urls import reverse
+        from django.utils.http import urlencode
+
         from branches.scoping import is_county_admin
 
         user = request.user
-        return user.is_active and user.is_staff and (user.is_superuser or is_county_admin(user))
+        if not user.is_authenticated:
+            return redirect_to_login(request.GET.get("next") or reverse("admin:index"))
+        if self.has_permission(request):
+            return redirect("admin:index")
+        if is_county_admin(user):
+            return redirect(f"{reverse('otp_verify')}?{urlencode({'next': reverse('admin:index')})}")
+        return redirect("home")
 
 
 class RulesAdmin(SimpleHistoryAdmin):
@@ -24,7 +46,7 @@ class RulesAdmin(SimpleHistoryAdmin):
     model permissions say; rows are never deleted, a new version is added from a later year instead."""
 
     def _manages(self, request) -> bool:
-        return request.user.is_superuser or "rules.manage" in permissions_of(request.user)
+        return "rules.manage" in permissions_of(request.user)
 
     def has_module_permission(self, request):
         return self._manages(request)

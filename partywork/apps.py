@@ -7,6 +7,7 @@ class PartyWorkConfig(AppConfig):
     default = True
 
     def ready(self):
+        from . import checks  # noqa: F401  (registers the production key checks)
         from .localrules import ensure_defaults
         from .plugins import NavEntry, navigation
         from .reference_data import connect_defaults

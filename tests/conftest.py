@@ -125,10 +125,32 @@ def outsider(world):
     return _persona("outsider", RoleKind.BRANCH_SECRETARY, world.b3)
 
 
+def verified_device(user):
+    """A confirmed authenticator for `user` (created once): personas pass the second factor with it."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="test persona", confirmed=True)
+
+
+def mark_verified(client, user):
+    """What django-otp's login() leaves in the session once the second factor has passed."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = verified_device(user).persistent_id
+    session.save()
+
+
 @pytest.fixture
 def client_for(client):
-    def login(user):
+    """A client signed in as `user` past both factors (county and township roles must pass the second;
+    tests of the second factor itself log in through the forms, tests/test_twofactor.py)."""
+
+    def login(user, *, verified=True):
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        if verified:
+            mark_verified(client, user)
         return client
 
     return login

@@ -7,6 +7,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.clock import on_day
+from tests.csp import assert_page_is_protected
 from tests.scope_registry import REGISTRY
 
 # The registrations build their objects on dates of 2025-2026 (recruitment files, meetings...): the sweep is
@@ -69,7 +70,9 @@ def test_foreign_ids_are_not_found(name, keywords, people, client_for):
 
 @pytest.mark.parametrize("name,keywords", ID_URLS, ids=[n for n, _ in ID_URLS])
 def test_own_ids_are_found(name, keywords, people, client_for):
-    """The same URLs answer for the county administrator, so the sweep is not passing on broken views."""
+    """The same URLs answer for the county administrator, so the sweep is not passing on broken views; each
+    answer carries the Content-Security-Policy and `no-store`, and its page no inline script or style."""
     url = reverse(name, kwargs={k: REGISTRY[k][0](people) for k in keywords})
     response = client_for(people.county_admin).get(url)
     assert response.status_code in (200, 302, 405), url
+    assert_page_is_protected(response, url)

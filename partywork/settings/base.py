@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -32,7 +33,11 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = env("SECRET_KEY", "dev-insecure-only-for-local-use-never-in-production")
+# The development values below are public (they are in this file): production refuses them
+# (partywork/checks.py), so a deployment that forgot to set its own keys does not start.
+DEVELOPMENT_SECRET_KEY = "dev-insecure-only-for-local-use-never-in-production"
+DEVELOPMENT_FIELD_ENCRYPTION_KEY = "ZGV2LW9ubHkta2V5LW5vdC1mb3ItcHJvZHVjdGlvbiE="
+SECRET_KEY = env("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -48,6 +53,10 @@ INSTALLED_APPS = [
     "treebeard",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
@@ -68,12 +77,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "branches.middleware.NoStoreForUsersMiddleware",
+    "branches.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -117,6 +129,8 @@ AUTHENTICATION_BACKENDS = [
     # Axes first: it refuses locked-out accounts before a password is even checked.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # The admin site's permissions: from the county administrator role, never a superuser flag.
+    "branches.backends.CountyAdminRoleBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -136,6 +150,24 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
+# Content-Security-Policy (django-csp 4): scripts, styles, fonts and images from this site only, no inline
+# script or style attribute (templates use static/js and static/css), no eval, no plug-ins, no framing.
+# Bootstrap's CSS draws its icons (select arrows, close buttons) as data: SVG images.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
 # Lockout after 5 failures per account for 30 minutes, kept in the database (django-axes).
 AXES_ENABLED = True
 AXES_FAILURE_LIMIT = 5
@@ -148,6 +180,21 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_VERBOSE = False
+# Every failure is also logged (AccessFailureLog) so the throttle per client address can count them:
+# 20 failures in 10 minutes from one address, across accounts, refuse that address's logins until the
+# oldest falls out of the window (branches/throttle.py). Higher than the account's limit, for shared NATs.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_CLIENT_IP_CALLABLE = "branches.throttle.client_address"
+PARTYWORK_LOGIN_ADDRESS_LIMIT = 20
+PARTYWORK_LOGIN_ADDRESS_WINDOW = timedelta(minutes=10)
+# Reverse proxies whose X-Forwarded-For is believed (the README's nginx runs on the same host).
+PARTYWORK_TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
+
+# Two-factor login (branches/twofactor.py, django-otp): required for county and township roles and for
+# the admin site, optional for branch roles. Only the embedded demo (settings/local.py) may turn the
+# requirement off; production refuses that (partywork/checks.py).
+PARTYWORK_REQUIRE_SECOND_FACTOR = True
+OTP_TOTP_ISSUER = "PartyWork"
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文"))]
@@ -204,7 +251,9 @@ LOGGING = {
 }
 
 # The key that encrypts ID and phone numbers at rest. Never stored in the database.
-FIELD_ENCRYPTION_KEY = env("FIELD_ENCRYPTION_KEY", "ZGV2LW9ubHkta2V5LW5vdC1mb3ItcHJvZHVjdGlvbiE=")
+FIELD_ENCRYPTION_KEY = env("FIELD_ENCRYPTION_KEY", DEVELOPMENT_FIELD_ENCRYPTION_KEY)
+# Production sets this: the key checks (partywork/checks.py) then refuse development or malformed keys.
+PARTYWORK_REFUSE_WEAK_KEYS = False
 
 from celery.schedules import crontab  # noqa: E402
 

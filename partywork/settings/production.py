@@ -11,6 +11,9 @@ REDIS_URL = env("REDIS_URL", required=True)
 CELERY_BROKER_URL = REDIS_URL
 CELERY_TASK_ALWAYS_EAGER = False
 FIELD_ENCRYPTION_KEY = env("FIELD_ENCRYPTION_KEY", required=True)
+# Development or malformed keys are refused by a system check (partywork/checks.py): `manage.py check`,
+# `migrate` and the WSGI/ASGI entry points (partywork/wsgi.py) stop with the reason.
+PARTYWORK_REFUSE_WEAK_KEYS = True
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

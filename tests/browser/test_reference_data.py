@@ -43,7 +43,7 @@ def assert_shipped():
 def _admin_journey(live_server, page, login):
     """The county administrator opens 系统管理 and finds the shipped rules, dues parameters and rule set."""
     tree = county_tree()
-    admin = UserFactory(username="qs_admin", is_staff=True, is_superuser=True)  # as seed_demo makes it
+    admin = UserFactory(username="qs_admin", is_staff=True)  # as seed_demo makes it: no superuser
     RoleFactory(user=admin, organization=tree["county"], kind=RoleKind.COUNTY_ADMIN)
     login("qs_admin")
     page.goto(f"{live_server.url}/admin/meetings/compliancerule/")

@@ -112,3 +112,17 @@ def test_concurrent_batches_of_one_branch_number_receipts_without_gaps(
         thread.join(timeout=30)
     assert not errors
     assert sorted(DuesReceipt.objects.values_list("number", flat=True)) == [1, 2, 3, 4]
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_to_truncate_the_ledger(require_postgres, paid_entry):
+    """Issue 15, finding 6: TRUNCATE (which row triggers do not see) is refused on the ledger tables unless
+    the session allows it on purpose; the test settings allow it for Django's flush between tests."""
+    for table in ("dues_duesentry", "dues_duesreceipt", "dues_historicalduesstandard"):
+        refused = pytest.raises(DatabaseError, match="append-only: TRUNCATE")
+        with refused, transaction.atomic(), connection.cursor() as cursor:
+            # The test's own inserts leave deferred foreign-key checks pending, which TRUNCATE would refuse first.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET LOCAL partywork.ledger_truncate = ''")
+            cursor.execute(f"TRUNCATE {table} CASCADE")
+    assert DuesEntry.objects.filter(pk=paid_entry.pk).exists()

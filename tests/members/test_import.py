@@ -151,10 +151,12 @@ def test_the_same_person_twice_in_one_file_is_refused(world):
 
 
 def test_a_person_on_another_branch_roll_is_an_error_for_that_row_domain_8(world):
-    """The same person cannot be an active member of two branches."""
+    """The same person cannot be an active member of two branches; the refusal names neither the other
+    branch nor that a file exists there, only whom to ask (issue 15, finding 8)."""
     other = MemberFactory(branch=world.b3, name="张三")
     problems = _problems(workbook([roster_row(身份证号码=other.id_number, 出生日期=other.birth_date)]), world.b1)
-    assert problems == ["第2行，身份证号码：此人已在其他党支部登记，请通过组织关系转接办理，不能重复导入"]
+    assert problems == ["第2行，身份证号码：此人无法在此登记。如需登记或转入，请联系所在乡镇党委或县委组织部核实办理。"]
+    assert not any(word in problems[0] for word in ("丙村", "二号乡", "已在", "档案", "其他党支部"))
 
 
 def test_township_import_needs_the_branch_column(world):

@@ -177,6 +177,23 @@ def test_create_through_the_form_and_a_rejected_form_keeps_what_was_typed(world,
     assert created.url == f"/members/{member.pk}/" and member.group == world.g1 and member.ethnicity == "回族"
 
 
+def test_an_id_number_on_file_outside_the_scope_is_refused_without_saying_where(world, branch_secretary, client_for):
+    """Issue 15, finding 8: the refusal says only that this person cannot be added here and whom to ask
+    (the township committee or the county organisation department), never which branch holds the file."""
+    elsewhere = MemberFactory(branch=world.b3, name="李四")
+    data = {
+        "name": "李四", "sex": elsewhere.sex, "ethnicity": "汉族", "birth_date": elsewhere.birth_date.isoformat(),
+        "id_number": elsewhere.id_number, "education": "bachelor", "occupation": "farmer", "status": "full",
+        "joined_on": "2010-07-01", "confirmed_on": "2011-07-01",
+    }  # fmt: skip
+    response = client_for(branch_secretary).post(f"/members/org/{world.b1.pk}/new/", data)
+    assert response.status_code == 200 and Member.objects.count() == 1
+    errors = response.context["form"].errors["id_number"]
+    assert errors == ["此人无法在此登记。如需登记或转入，请联系所在乡镇党委或县委组织部核实办理。"]
+    body = response.content.decode()
+    assert world.b3.name not in body and "党员档案" not in body and "两个党支部" not in body
+
+
 def test_members_are_created_only_in_a_branch(world, township_secretary, client_for):
     assert client_for(township_secretary).get(f"/members/org/{world.t1.pk}/new/").status_code == 404
     assert client_for(township_secretary).get(f"/members/org/{world.b1.pk}/new/").status_code == 200
