@@ -23,6 +23,6 @@ STATIC_ROOT = None
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_AGE = None
 # Django empties every table with TRUNCATE between transactional tests; the dues ledger refuses TRUNCATE
-# unless the session allows it (dues/migrations/0004_dues_ledger_no_truncate.py). Only the test settings do.
+# unless the session allows it (dues/migrations/0008_dues_ledger_no_truncate.py). Only the test settings do.
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c partywork.ledger_truncate=allowed"  # noqa: F405

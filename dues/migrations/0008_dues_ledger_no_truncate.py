@@ -54,6 +54,6 @@ def drop_triggers(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("dues", "0003_dues_ledger_append_only")]
+    dependencies = [("dues", "0007_receipt_late_reason_db_default")]
 
     operations = [migrations.RunPython(create_triggers, drop_triggers)]
