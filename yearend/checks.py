@@ -95,6 +95,13 @@ def yearend_checks(ye: YearEnd) -> list[Check]:
                   appraisal.values.get((org, "参加评议"), 0), _sum(appraisal.values, org, grades)),
         ]  # fmt: skip
 
+    training = ye.table("training")
+    for org in names:
+        checks.append(
+            Check(training.title, _("年末党员数＝党员变动表本年末党员数"), org,
+                  change.values.get((org, "本年末党员数"), 0), training.values.get((org, "年末党员数"), 0))
+        )  # fmt: skip
+
     mobile = ye.table("mobile")
     for org in names:
         checks.append(

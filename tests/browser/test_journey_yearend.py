@@ -35,7 +35,7 @@ def test_county_starts_the_year_end_workbook_waits_for_it_and_opens_it(
     status = page.get_by_test_id("job-status")
     expect(status).to_contain_text("已完成", timeout=60_000)
     job = Job.objects.get(kind="yearend.workbook")
-    assert job.user_id == county_admin.pk and job.progress == job.total == 10
+    assert job.user_id == county_admin.pk and job.progress == job.total == 12
     page.screenshot(path=os.path.join(artifacts_dir, "yearend-job-375.png"), full_page=True)
     with page.expect_download() as info:
         page.get_by_test_id("job-download").click()

@@ -20,12 +20,17 @@ k3 基本合格); m5 away in 广东省 with a card since March, w1 in 浙江省 
 """
 
 import datetime
+from decimal import Decimal
 from types import SimpleNamespace
 
 from dues import services as dues_services
 from dues.rules import Category
+from learning import services as learning_services
+from learning.rules import TrainingKind
 from meetings import services as meeting_services
+from members.discipline import disciplinary_measure_record
 from members.models import Lifecycle
+from members.rules import DisciplineKind
 from members.services import member_set_lifecycle
 from movements.services import mobile as mobile_services
 from movements.services import transfers
@@ -167,4 +172,20 @@ def build(world, by) -> SimpleNamespace:
     meeting_services.remote_session_create(
         site=c.site, by=by, held_on=D(2025, 5, 10), minutes=180, content="党史学习", viewers=[c.m1, c.m6]
     )
+
+    # Training: a 40-hour course in 2025 for k1 and k2; k3's course on 31 December 2024 is last year's.
+    learning_services.session_create(
+        org=c.b2, by=by, kind=TrainingKind.CENTRAL, held_on=D(2025, 4, 1), hours=Decimal("40"),
+        content="集中培训", members=[c.k1, c.k2],
+    )  # fmt: skip
+    learning_services.session_create(
+        org=c.b2, by=by, kind=TrainingKind.CENTRAL, held_on=D(2024, 12, 31), hours=Decimal("40"),
+        content="集中培训", members=[c.k3],
+    )  # fmt: skip
+    # Discipline: a warning to k3 decided in May 2025; k2's of 31 December 2024 belongs to last year.
+    for member, day in ((c.k3, D(2025, 5, 10)), (c.k2, D(2024, 12, 31))):
+        disciplinary_measure_record(
+            by=by, member=member, kind=DisciplineKind.WARNING, decided_on=day, decided_by="一号乡纪委",
+            reason="违反工作纪律",
+        )  # fmt: skip
     return c

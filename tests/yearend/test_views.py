@@ -40,7 +40,7 @@ def test_the_county_workbook_runs_as_a_job_with_progress_and_only_its_owner_down
     assert response.status_code == 302 and response.url == f"/jobs/{job.pk}/"
     job.refresh_from_db()
     assert job.status == Job.Status.DONE, job.message
-    assert job.progress == job.total == 10
+    assert job.progress == job.total == 12
     assert job.result_name == "测试县委2025年度党内统计.xlsx"
     book = load_workbook(io.BytesIO(b"".join(client.get(f"/jobs/{job.pk}/download/").streaming_content)))
     assert book.sheetnames[0] == "校验"

@@ -67,6 +67,18 @@ def test_recruitment_appraisal_mobile_by_hand(township):
     assert _rows(township, "mobile") == {("甲村党支部", "广东省"): [1, 1, 0], ("甲村党支部", "浙江省"): [1, 0, 0]}
 
 
+def test_discipline_and_training_by_hand(township):
+    # k3's warning of May 2025 counts; k2's of 31 December 2024 is last year's (by the decision date).
+    discipline = _rows(township, "discipline")
+    assert discipline[("乙村党支部",)] == [1, 0, 0, 0, 0, 1]
+    assert discipline[("甲村党支部",)] == [0, 0, 0, 0, 0, 0]
+    # b2's four members at the year's end: k1 and k2 with 40 hours (>= 32, DOMAIN §2), k3's course was in 2024,
+    # B none. b1: m1 and m6 each watched 3 hours of remote education (180 minutes), which count as study hours.
+    training = _rows(township, "training")
+    assert training[("乙村党支部",)] == [4, Decimal("80"), 20.0, 2, 2]
+    assert training[("甲村党支部",)] == [5, Decimal("6"), 1.2, 0, 5]
+
+
 def test_organisations_meetings_dues_remote_by_hand(township):
     organisations = _rows(township, "organisations")
     # b1 with its party group, b2 without; both village branches, neither with a secretary on record.
@@ -108,8 +120,8 @@ def test_the_check_sheet_passes_and_the_workbook_reads_back(county, county_admin
     content, checks = workbook_bytes(ye)
     assert checks and all(check.passed for check in checks)
     book = load_workbook(io.BytesIO(content))
-    assert book.sheetnames == ["校验", "党员变动", "党员基本情况", "发展党员", "民主评议", "流动党员", "党组织",
-                               "三会一课", "党费", "远程教育"]  # fmt: skip
+    assert book.sheetnames == ["校验", "党员变动", "党员基本情况", "发展党员", "民主评议", "党纪处分", "流动党员",
+                               "党组织", "三会一课", "党费", "远程教育", "学习培训"]  # fmt: skip
     check_rows = list(book["校验"].iter_rows(min_row=3, values_only=True))
     assert [r[7] for r in check_rows[: len(checks)]] == ["通过"] * len(checks)
     numeric = re.compile(r"^-?\d+(\.\d+)?$")
