@@ -89,7 +89,7 @@ def test_post_migrate_fills_what_is_missing_and_keeps_what_an_administrator_chan
     general = ComplianceRule.objects.get(kind="general", by_secretary=False, applies_from=2018)
     general.min_count, general.is_active = 2, False
     general.save()
-    ComplianceRule.objects.filter(kind="lecture", by_secretary=True).delete()
+    ComplianceRule.objects.filter(kind="theme_day", by_secretary=False).delete()
     MeetingStandard.objects.filter(applies_from=2018).update(late_entry_days=30)
     top = DuesBracket.objects.get(parameters__year_from=2008, scale="salaried", upper=None)
     top.rate = Decimal("0.025")
@@ -101,7 +101,7 @@ def test_post_migrate_fills_what_is_missing_and_keeps_what_an_administrator_chan
 
     general.refresh_from_db()
     assert (general.min_count, general.is_active) == (2, False)
-    assert ComplianceRule.objects.filter(kind="lecture", by_secretary=True, applies_from=2018).count() == 1
+    assert ComplianceRule.objects.filter(kind="theme_day", by_secretary=False, applies_from=2018).count() == 1
     assert MeetingStandard.objects.get(applies_from=2018).late_entry_days == 30
     assert DuesBracket.objects.get(pk=top.pk).rate == Decimal("0.025")
     assert not DuesBracket.objects.filter(parameters__year_from=2008, scale="retired", upper=None).exists()
