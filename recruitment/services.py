@@ -15,7 +15,14 @@ from branches.scoping import has_perm_on
 from members import crypto
 from members.models import Lifecycle, Member, MemberStatus
 from members.selectors import suspended_member_ids
-from members.services import IDENTITY_FIELDS, identity_errors, member_create, member_set_lifecycle, member_update
+from members.services import (
+    IDENTITY_FIELDS,
+    identity_errors,
+    member_create,
+    member_set_lifecycle,
+    member_update,
+    not_addable_here,
+)
 
 from . import rules
 from .models import Applicant, RuleException, RuleSet, Step, Target, WorkCalendarDay, WorkCalendarYear
@@ -81,10 +88,12 @@ def applicant_errors(data: dict, *, branch: Organization, today: datetime.date) 
         add("branch", _("入党申请人只能登记在党支部或党总支"))
     if valid_id:
         index = crypto.blind_index(valid_id)
-        if Applicant.objects.filter(id_number_hash=index).exists():
-            add("id_number", _("该身份证号码已有入党申请人档案"))
-        if Member.objects.filter(id_number_hash=index).exists():
-            add("id_number", _("该身份证号码已有党员档案，不能再登记为入党申请人"))
+        # The file may be outside the user's scope: say neither where nor that one exists (issue 15, finding 8).
+        if (
+            Applicant.objects.filter(id_number_hash=index).exists()
+            or Member.objects.filter(id_number_hash=index).exists()
+        ):
+            add("id_number", not_addable_here())
     return errors
 
 
@@ -129,7 +138,7 @@ def applicant_create(
         with transaction.atomic():
             applicant.save()
     except IntegrityError as error:
-        raise ValidationError({"id_number": [_("该身份证号码已有入党申请人档案")]}) from error
+        raise ValidationError({"id_number": [not_addable_here()]}) from error
     step = Step(applicant=applicant, number=1, on=applied_on, document=document or _("入党申请书"), notes=notes)
     step.recorded_by = by
     audited(step, by)

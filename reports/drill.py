@@ -114,7 +114,7 @@ def _kind_label(rule_key: str) -> str:
 
     kind, _sep, secretary = rule_key.partition(":")
     if secretary:
-        return _("书记讲党课")
+        return _("支部书记讲党课")
     return str(MeetingKind(kind).label) if kind in MeetingKind.values else rule_key
 
 

@@ -59,6 +59,25 @@ def test_applicant_identity_validated_like_a_member(world, branch_secretary):
     assert not Applicant.objects.exists()
 
 
+def test_an_id_on_file_outside_the_scope_is_refused_without_saying_where_issue_15(world, branch_secretary):
+    """Finding 8: the refusal must not reveal that a member or applicant file exists elsewhere in the county."""
+    elsewhere = MemberFactory(branch=world.b3)  # another township's branch: outside the secretary's scope
+    with pytest.raises(ValidationError) as refused:
+        applicant(
+            by=branch_secretary,
+            branch=world.b1,
+            **{
+                **identity(),
+                "id_number": elsewhere.id_number,
+                "birth_date": elsewhere.birth_date,
+                "sex": elsewhere.sex,
+            },
+        )
+    (message,) = refused.value.message_dict["id_number"]
+    assert message == "此人无法在此登记。如需登记或转入，请联系所在乡镇党委或县委组织部核实办理。"
+    assert not Applicant.objects.exists()
+
+
 def test_step_skipped_refused(world, branch_secretary):
     file = applicant(by=branch_secretary, branch=world.b1)
     _refused(
