@@ -136,10 +136,11 @@ def roll_row(record: MobileRecord, *, today: datetime.date, rules: mr.MovementRu
     )
 
 
-def mobile_roll(*, user, org: Organization, today: datetime.date, flag: str = "") -> list[RollRow]:
+def mobile_roll(*, user, org: Organization, today: datetime.date, flag: str = "", rules=None) -> list[RollRow]:
     """The mobile-member roll of a township (or branch): members away now, with last contact, days since, and
-    the overdue-contact and lost-contact flags (DOMAIN §5). Two queries whatever its size."""
-    rules = mr.movement_rules()
+    the overdue-contact and lost-contact flags (DOMAIN §5). Two queries whatever its size, and one for the local
+    rules unless the caller passes them."""
+    rules = rules or mr.movement_rules(on=today)
     records = (
         mobile_records(user=user)
         .filter(subtree_q(org, "member__branch"), returned_on__isnull=True)

@@ -1,5 +1,7 @@
 """Views of mobile members (流动党员). Thin: scope -> form -> service -> redirect."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -38,9 +40,10 @@ class MobileRollView(OrgPermissionMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
         flag = self.request.GET.get("flag", "")
-        everyone = selectors.mobile_roll(user=self.request.user, org=self.org, today=today)
-        rows = selectors.mobile_roll(user=self.request.user, org=self.org, today=today, flag=flag) if flag else everyone
-        rules = mr.movement_rules()
+        rules = mr.movement_rules(on=today)
+        roll = partial(selectors.mobile_roll, user=self.request.user, org=self.org, today=today, rules=rules)
+        everyone = roll()
+        rows = roll(flag=flag) if flag else everyone
         context.update(
             rows=rows,
             flag=flag,

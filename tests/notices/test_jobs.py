@@ -72,7 +72,7 @@ def test_scheduled_job_waits_for_its_local_day(world, township_secretary):
 @pytest.mark.dates
 @on_day(D(2026, 11, 1))
 def test_one_digest_per_person_and_run_sent_once(
-    world, township_secretary, branch_secretary, mailoutbox, django_capture_on_commit_callbacks
+    world, township_secretary, branch_secretary, mailoutbox, django_capture_on_commit_callbacks, client_for
 ):
     township_secretary.email = "t1@example.org"
     township_secretary.save()
@@ -89,7 +89,7 @@ def test_one_digest_per_person_and_run_sent_once(
     assert lines[0].startswith("甲村党支部：") and lines[1].startswith("乙村党支部：尚无支部书记或组织委员账号，")
     assert len(mailoutbox) == 1 and mailoutbox[0].subject == digest.title and "甲村党支部" in mailoutbox[0].body
     # The digest page links every item to the page that clears it.
-    body = _client(township_secretary).get(reverse("notices:digest_detail", args=[digest.pk])).content.decode()
+    body = client_for(township_secretary).get(reverse("notices:digest_detail", args=[digest.pk])).content.decode()
     assert reverse("meetings:compliance_branch", kwargs={"org_pk": world.b1.pk}) in body
     assert reverse("branches:organization_detail", kwargs={"org_pk": world.b2.pk}) in body
     # The same job again that day (a retry, a second beat): nothing new, no second digest or e-mail.
@@ -100,14 +100,6 @@ def test_one_digest_per_person_and_run_sent_once(
     JobState.objects.all().delete()
     assert reminders_job_run(job="monthly", today=D(2026, 11, 1)).created == 0
     assert Digest.objects.count() == 2
-
-
-def _client(user):
-    from django.test import Client
-
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    return client
 
 
 @pytest.mark.dates

@@ -62,9 +62,9 @@ def test_each_user_finds_their_dashboard_on_the_workbench(
     assert home.status_code == 200
     assert 'data-testid="home-reports"' in home.content.decode()
     assert _figure(home, "甲村党支部", "members.total") == "8"
-    # The to-do card (notices) comes first, the dashboard after it.
+    # The reminders card (notices) comes first, the dashboard after it.
     html = home.content.decode()
-    assert html.index("待办提醒") < html.index('data-testid="dashboard"')
+    assert html.index("全部提醒") < html.index('data-testid="dashboard"')
     overview = client_for(branch_secretary).get("/" + PERIOD).content.decode()
     assert "支部概况" in overview and 'data-figure="members.total"' in overview
     county_home = client_for(county_admin).get("/" + PERIOD).content.decode()
