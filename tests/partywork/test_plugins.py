@@ -49,7 +49,6 @@ def test_reminder_checks_run_in_their_declared_order():
         "notices",
         "movements",
         "meetings",
-        "meetings_lapse",
         "dues",
         "learning",
         "recruitment",
