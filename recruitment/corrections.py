@@ -26,6 +26,7 @@ from .services import (
     _new_fact,
     _notice_note,
     _people_in_scope,
+    activist_course,
     entered_calendars,
     params_for,
     voting_members,
@@ -83,6 +84,10 @@ def _replay(applicant: Applicant, steps: list[Step], *, today, corrected: Step, 
             today=today,
             voting_members=votes if step.pk == corrected.pk else None,
             calendar=entered_calendars(current.notice_from, current.notice_to),
+            # A listing step moved to another day needs an activist course before its new day.
+            activist_course=activist_course(applicant, current)
+            if step.pk == corrected.pk and current.on != step.on
+            else None,
         )
         for violation in violations:
             found.setdefault((step.pk, violation.rule), (step, violation))

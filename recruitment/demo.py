@@ -3,10 +3,13 @@ to be listed. Every step goes through the services, so the demo obeys the rules 
 Idempotent: a person already on file is skipped."""
 
 import datetime
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 
 from branches.models import Organization, User
+from learning import services as learning_services
+from learning.rules import TrainingKind
 from members import crypto
 from members.models import Lifecycle, Member, MemberStatus
 from members.rules import make_id_number
@@ -144,6 +147,8 @@ def seed(context) -> None:
             if number in rules.PEOPLE_STEPS and len(sponsors) < 2:
                 break  # no full members to cultivate or sponsor: the file waits here
             try:
+                if number == rules.LISTING_STEP:
+                    _activist_course(applicant, name, id_number, on=_days(on, -20), by=by, today=today)
                 services.step_record(
                     by=by,
                     applicant=applicant,
@@ -156,6 +161,22 @@ def seed(context) -> None:
                 break
     out.write(f"发展党员演示档案：新增 {created} 份。")
     _targets(today.year, by, out)
+
+
+def _activist_course(applicant, name: str, id_number: str, *, on, by, today) -> None:
+    """The activist attends the branch's activist course (入党积极分子培训班) before being listed as a
+    development candidate (step 7 requires it), recorded in 学习培训."""
+    learning_services.session_create(
+        org=applicant.branch,
+        by=by,
+        kind=TrainingKind.ACTIVIST,
+        held_on=on,
+        hours=Decimal("24"),
+        content="入党积极分子培训班（演示）",
+        members=[],
+        outside=[(name, id_number)],
+        today=today,
+    )
 
 
 # The year's plans (DOMAIN §4 [local]): the seed township plans 1–2 new members and 3 activists per village

@@ -12,6 +12,7 @@ from branches.audit import audited
 from branches.models import Organization
 from branches.rules import BRANCH_KINDS, MEMBER_HOLDING_KINDS, TOWNSHIP_KINDS
 from branches.scoping import has_perm_on
+from learning.selectors import completed_activist_course
 from members import crypto
 from members.models import Lifecycle, Member, MemberStatus
 from members.selectors import suspended_member_ids
@@ -35,6 +36,7 @@ RULE_FIELDS = {
     "talk_deadline": "on",
     "activist_wait": "on",
     "activist_year": "on",
+    "activist_course": "on",
     "assessment_interval": "on",
     "political_review": "on",
     "prereview_vote": "on",
@@ -149,6 +151,14 @@ def applicant_create(
 
 def _facts(steps) -> list[rules.StepFact]:
     return [step.as_fact() for step in steps]
+
+
+def activist_course(applicant: Applicant, new: rules.StepFact) -> bool | None:
+    """For the listing step (7): whether the person attended an activist course held before its day, as
+    学习培训 recorded it (one query); None for the other steps, which do not need it."""
+    if new.number != rules.LISTING_STEP:
+        return None
+    return completed_activist_course(applicant, before=new.on)
 
 
 def voting_members(branch: Organization) -> int:
@@ -278,6 +288,7 @@ def _check(
         today=timezone.localdate(),
         voting_members=voting_members(applicant.branch) if new.number in rules.VOTE_STEPS else None,
         calendar=calendar,
+        activist_course=activist_course(applicant, new),
     )
     granted = {e.rule: e for e in applicant.rule_exceptions.all()}
     blocking = [v for v in violations if not (v.waivable and v.rule in granted)]

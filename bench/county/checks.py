@@ -19,6 +19,8 @@ from branches.models import Organization
 from dues import rules as dues_rules
 from dues.models import DuesCounter, DuesEntry, DuesReceipt, DuesRemittance, PaidMonth
 from dues.obligations import Ledger
+from learning.models import TrainingAttendance
+from learning.rules import TrainingKind
 from meetings import rules as meeting_rules
 from meetings.models import Meeting, MeetingAttendance
 from members.models import Lifecycle, Member, MemberPost, Membership, Post
@@ -31,7 +33,7 @@ from recruitment import rules as recruitment_rules
 from recruitment.models import Applicant, RuleSet
 from recruitment.services import params_for
 
-APPS = ("branches", "members", "movements", "meetings", "dues", "recruitment", "notices")
+APPS = ("branches", "members", "movements", "meetings", "dues", "recruitment", "learning", "notices")
 ZERO = Decimal("0.00")
 LIMIT = 20  # problems reported per check
 
@@ -218,8 +220,19 @@ def recruitment_valid(*, branch_ids, today: datetime.date) -> Problems:
         .select_related("member")
         .prefetch_related("steps__people", "steps__exceptions", "rule_exceptions")
     )
+    # The first activist course each person attended (learning), for the listing step.
+    first_course = dict(
+        TrainingAttendance.objects.filter(
+            session__kind=TrainingKind.ACTIVIST,
+            id_number_hash__in=Applicant.objects.filter(branch_id__in=branch_ids).values("id_number_hash"),
+        )
+        .values("id_number_hash")
+        .annotate(first=Min("session__held_on"))
+        .values_list("id_number_hash", "first")
+    )
     for applicant in files:
         steps = sorted(applicant.steps.all(), key=lambda s: (s.recorded_at, s.pk))
+        course = first_course.get(applicant.id_number_hash)
         granted = {e.rule for e in applicant.rule_exceptions.all()}
         facts = []
         for step in steps:
@@ -238,6 +251,9 @@ def recruitment_valid(*, branch_ids, today: datetime.date) -> Problems:
                 today=today,
                 voting_members=voters.get(applicant.branch_id, 0)
                 if step.number in recruitment_rules.VOTE_STEPS
+                else None,
+                activist_course=course is not None and course < step.on
+                if step.number == recruitment_rules.LISTING_STEP
                 else None,
             )
             blocking = [str(v) for v in violations if not (v.waivable and v.rule in granted)]

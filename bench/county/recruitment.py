@@ -7,7 +7,10 @@ township recorded. Admission (step 17) puts the person on the roll as probationa
 confirmation (step 24) makes them full members when the probation ends."""
 
 import datetime
+from decimal import Decimal
 
+from learning.models import TrainingAttendance, TrainingSession
+from learning.rules import TrainingKind
 from members.models import Lifecycle, Member
 from partywork.dates import add_months, add_years
 from recruitment import rules
@@ -126,6 +129,8 @@ def _grow_file(county: County, rng, branch, sponsors, params, *, voters: int) ->
             branch_id=branch.pk,
             today=today,
             voting_members=voters if number in rules.VOTE_STEPS else None,
+            # The writer records an activist course two weeks before every listing (`_activist_courses`).
+            activist_course=True if number == rules.LISTING_STEP else None,
         )
         blocking = [v for v in violations if not (v.waivable and v.rule in granted)]
         if blocking:
@@ -270,8 +275,44 @@ def write_recruitment(county: County) -> None:
                 exceptions_through(step_id=step.pk, ruleexception_id=exception_of[(step.applicant_id, rule)].pk)
             )
     copy(exceptions_through, used)
+    _activist_courses(county, applicants)
     _targets(county)
     county.counts.update(applicants=len(applicants), steps=len(steps))
+
+
+COURSE_BEFORE_LISTING = datetime.timedelta(days=14)
+
+
+def _activist_courses(county: County, applicants: list[Applicant]) -> None:
+    """Every file listed as a development candidate (step 7) attended the branch's activist course
+    (入党积极分子培训班) two weeks before, recorded in 学习培训 by name and keyed ID number, as step 7 requires."""
+    sessions, people = [], []
+    for applicant, plan in zip(applicants, county.applicants, strict=True):
+        listing = next((d["on"] for d in plan["steps"] if d["number"] == rules.LISTING_STEP), None)
+        if listing is None:
+            continue
+        branch = plan["branch"]
+        held_on = listing - COURSE_BEFORE_LISTING
+        session = TrainingSession(
+            organization=branch.org,
+            kind=TrainingKind.ACTIVIST,
+            held_on=held_on,
+            hours=Decimal("24.0"),
+            content="入党积极分子培训班",
+            entered_by=branch.clerk,
+            entered_at=county.at(held_on, 16),
+        )
+        session._history_user, session._history_date = branch.clerk, session.entered_at
+        sessions.append(session)
+        people.append((session, applicant))
+    insert(TrainingSession, sessions)
+    history(TrainingSession, sessions)
+    attendance = [TrainingAttendance(session=s, person_name=a.name, id_number_hash=a.id_number_hash) for s, a in people]
+    insert(TrainingAttendance, attendance)
+    for row, (session, _a) in zip(attendance, people, strict=True):
+        row._history_user, row._history_date = session._history_user, session._history_date
+    history(TrainingAttendance, attendance)
+    county.counts.update(activist_courses=len(sessions))
 
 
 def _targets(county: County) -> None:

@@ -104,6 +104,24 @@ def activist_for_a_year(ctx: Context) -> list[Violation]:
     ]
 
 
+def activist_course_attended(ctx: Context) -> list[Violation]:
+    """Recruitment Rules 2014 art. 13 (listing as a development candidate, after the activist's cultivation and
+    education): the activist attended an activist course (入党积极分子培训班) held before the listing day; a
+    course on the day itself does not count. The fact comes from 学习培训 (`Context.activist_course`)."""
+    if ctx.activist_course is None or ctx.activist_course:
+        return []
+    return [
+        Violation(
+            "activist_course",
+            _(
+                "第7步（列为发展对象）前须参加入党积极分子培训班：%(on)s 之前没有该积极分子参加培训班的记录。"
+                "请先在「学习培训」中登记其参加 %(on)s 之前举办的入党积极分子培训班，再登记本步骤"
+            )
+            % {"on": iso(ctx.new.on)},
+        )
+    ]
+
+
 def assessed_every_half_year(ctx: Context) -> list[Violation]:
     """Recruitment Rules 2014 art. 11: the branch assesses an activist every half year
     (`assessment_interval_months`), from confirmation to listing: no gap may be longer."""

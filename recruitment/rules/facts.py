@@ -25,6 +25,7 @@ RULES = {
     "talk_deadline": RuleDef(gettext_lazy("收到申请书后一个月内谈话"), True),
     "activist_wait": RuleDef(gettext_lazy("递交申请书满规定期限方可确定为积极分子"), True),
     "activist_year": RuleDef(gettext_lazy("积极分子培养考察一年以上方可列为发展对象"), False),
+    "activist_course": RuleDef(gettext_lazy("列为发展对象前须参加入党积极分子培训班"), False),
     "assessment_interval": RuleDef(gettext_lazy("每半年考察一次积极分子"), True),
     "contacts": RuleDef(gettext_lazy("培养联系人为一至两名正式党员"), False),
     "sponsors": RuleDef(gettext_lazy("两名正式党员作入党介绍人，受留党察看处分期间不能介绍"), False),
@@ -132,7 +133,8 @@ def last(facts, number: int) -> StepFact | None:
 @dataclass(frozen=True)
 class Context:
     """The step being recorded (`new`) with everything a checker may look at. `facts` are the steps already
-    recorded; `voting_members` the branch's full members, for the vote steps (None: not checked)."""
+    recorded; `voting_members` the branch's full members, for the vote steps (None: not checked);
+    `activist_course` whether an activist course came before the listing step (None: not checked)."""
 
     facts: tuple[StepFact, ...]
     new: StepFact
@@ -143,6 +145,9 @@ class Context:
     voting_members: int | None = None
     # The county's entered holiday calendars by year (`workdays.EnteredYear`), for the public notice.
     calendar: Mapping = field(default_factory=dict)
+    # Whether the person attended an activist course held strictly before the new step's day, for the
+    # listing step (None: not checked; the services always look it up for step 7).
+    activist_course: bool | None = None
 
     def last(self, number: int) -> StepFact | None:
         return last(self.facts, number)

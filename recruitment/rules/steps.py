@@ -31,7 +31,12 @@ STEP_RULES: dict[int, tuple[Checker, ...]] = {
     5: (candidacy.cultivating_contacts,),
     6: (),
     # Stage 3: development candidate (发展对象)
-    7: (candidacy.activist_for_a_year, candidacy.assessed_every_half_year, candidacy.public_notice),
+    7: (
+        candidacy.activist_for_a_year,
+        candidacy.activist_course_attended,
+        candidacy.assessed_every_half_year,
+        candidacy.public_notice,
+    ),
     8: (),
     9: (candidacy.two_sponsors, candidacy.sponsors_of_the_branch),
     10: (),
@@ -65,10 +70,14 @@ def check_step(
     today: datetime.date,
     voting_members: int | None = None,
     calendar=None,
+    activist_course: bool | None = None,
 ) -> list[Violation]:
     """Every rule the new step breaks, given the steps already recorded (DOMAIN §4). [] when it may be
-    recorded. Waivable violations are lifted by an exception the township recorded."""
-    ctx = Context(tuple(facts), new, params, birth_date, branch_id, today, voting_members, calendar or {})
+    recorded. Waivable violations are lifted by an exception the township recorded. `activist_course`: whether
+    the person attended an activist course before the new step's day (None: not checked)."""
+    ctx = Context(
+        tuple(facts), new, params, birth_date, branch_id, today, voting_members, calendar or {}, activist_course
+    )
     for gate in ORDER_GATES:
         refusal = gate(ctx)
         if refusal:

@@ -19,6 +19,7 @@ from tests.recruitment.factories import SCHEDULE, step_kwargs
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), on_day(datetime.date(2026, 11, 26))]
 
 BIRTH = datetime.date(1996, 4, 12)
+ID_NUMBER = make_id_number(region="620102", birth_date=BIRTH, sequence=55, sex="F")
 
 
 def _record(page, number, on, **fields):
@@ -56,7 +57,7 @@ def test_applicant_to_probationary_member_on_a_phone(live_server, page, login, a
     page.fill("#id_name", "林小红")
     page.select_option("#id_sex", "F")
     page.fill("#id_birth_date", BIRTH.isoformat())
-    page.fill("#id_id_number", make_id_number(region="620102", birth_date=BIRTH, sequence=55, sex="F"))
+    page.fill("#id_id_number", ID_NUMBER)
     page.select_option("#id_education", "bachelor")
     page.select_option("#id_occupation", "farmer")
     page.fill("#id_applied_on", "2023-01-10")
@@ -76,6 +77,22 @@ def test_applicant_to_probationary_member_on_a_phone(live_server, page, login, a
             expect(page.locator("#id_notice_from")).to_have_value(fields["notice_from"].isoformat())
             page.screenshot(path=os.path.join(artifacts_dir, "recruitment-refused-375.png"), full_page=True)
             page.get_by_role("link", name="取消").click()
+            # On time, but no activist course recorded before the day: refused, naming what to do.
+            _record(page, number, on, **fields)
+            expect(page.get_by_test_id("step-form")).to_contain_text(
+                "请先在「学习培训」中登记其参加 2024-07-10 之前举办的入党积极分子培训班"
+            )
+            file_url = page.url.split("/steps/")[0] + "/"
+            # The branch records the course in 学习培训 (a person not yet a member, by name and ID number).
+            page.goto(f"{live_server.url}/learning/org/{tree['b1'].pk}/sessions/new/")
+            page.select_option("#id_kind", label="入党积极分子培训班")
+            page.fill("#id_held_on", "2024-07-03")
+            page.fill("#id_hours", "24")
+            page.fill("#id_content", "入党积极分子培训班")
+            page.fill("#id_outside_attendees", f"林小红 {ID_NUMBER}")
+            page.get_by_test_id("session-save").click()
+            expect(page.get_by_text("已登记培训")).to_be_visible()
+            page.goto(file_url)
         if number == rules.ADMISSION_APPROVAL:
             # The approval is the township committee's: its secretary logs in and records it.
             expect(page.get_by_test_id("next-step")).to_contain_text("审批由乡镇党委登记")

@@ -1,7 +1,10 @@
 """Recruitment files for tests: built through the services, so every step passed the rules."""
 
 import datetime
+from decimal import Decimal
 
+from learning import services as learning_services
+from learning.rules import TrainingKind
 from members.rules import make_id_number
 from partywork.dates import add_months
 from recruitment import rules, services
@@ -81,11 +84,29 @@ SCHEDULE = {
 }
 
 
+def activist_course(file, *, by, on: datetime.date, org=None):
+    """Record the file's person attending an activist course (入党积极分子培训班) held on `on` in 学习培训,
+    organised by `org` (default: the file's branch)."""
+    return learning_services.session_create(
+        org=org or file.branch,
+        by=by,
+        kind=TrainingKind.ACTIVIST,
+        held_on=on,
+        hours=Decimal("24"),
+        content="入党积极分子培训班",
+        members=[],
+        outside=[(file.name, file.id_number)],
+    )
+
+
 def advance(file, *, by, to: int, sponsors=(), schedule=SCHEDULE, approver=None):
     """Record every step after the last one up to `to`, on the schedule's dates; the approvals (17, 24) by
-    `approver` (a township persona), the rest by `by`."""
+    `approver` (a township persona), the rest by `by`. Before the listing step (7) the person attends an
+    activist course held the week before it, as the rule requires."""
     done = max(file.steps.values_list("number", flat=True))
     for number in range(done + 1, to + 1):
+        if number == rules.LISTING_STEP:
+            activist_course(file, by=by, on=schedule[number] - datetime.timedelta(days=7))
         services.step_record(
             by=approver if number in rules.APPROVAL_STEPS and approver else by,
             applicant=file,

@@ -194,6 +194,17 @@ def test_one_year_as_activist_before_listing_recruitment_rules_art13(on, ok):
     assert (candidacy.activist_for_a_year(ctx(StepFact(7, on), ACTIVIST)) == []) is ok
 
 
+@pytest.mark.parametrize("course,ok", [(True, True), (False, False), (None, True)])
+def test_activist_course_before_listing_recruitment_rules_art13(course, ok):
+    """The service looks the course up for step 7 (None: not looked up, as in a replay that does not need it)."""
+    context = Context(tuple(ACTIVIST), StepFact(7, D(2026, 3, 1)), P, BIRTH, BRANCH, TODAY, activist_course=course)
+    violations = candidacy.activist_course_attended(context)
+    assert (violations == []) is ok
+    if not ok:
+        assert codes(violations) == ["activist_course"]
+        assert "「学习培训」" in violations[0].message and "入党积极分子培训班" in violations[0].message
+
+
 @pytest.mark.parametrize("on,ok", [(D(2026, 2, 28), True), (D(2026, 3, 1), True), (D(2026, 3, 2), False)])
 def test_activist_assessed_every_half_year_until_listing_recruitment_rules_art11(on, ok):
     facts = [*ACTIVIST, StepFact(6, D(2025, 9, 1))]  # the next assessment was due by 2026-03-01

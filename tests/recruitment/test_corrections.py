@@ -126,6 +126,18 @@ def test_a_correction_that_breaks_a_later_step_is_refused(world, branch_secretar
     assert "不早于 2024-07-11" in messages
 
 
+def test_listing_moved_to_the_day_of_its_activist_course_is_refused(world, branch_secretary, sponsors):
+    """Recruitment Rules 2014 art. 13: the listing (step 7) comes after the activist course (held 2024-07-03 in
+    the factory's calendar); a correction that moves it onto the course's day is refused."""
+    file = _file(branch_secretary, world, to=7, sponsors=sponsors)
+    listing = file.steps.get(number=7)
+    _refused(
+        lambda: step_correct(by=branch_secretary, step=listing, reason="日期有误", on=D(2024, 7, 3)),
+        "on",
+        "2024-07-03 之前没有该积极分子参加培训班的记录",
+    )
+
+
 def test_nothing_to_correct_is_said_so(world, branch_secretary):
     file = _file(branch_secretary, world)
     _refused(

@@ -12,7 +12,7 @@ from recruitment.models import Applicant, RuleSet, Step
 from tests.clock import moment, on_day
 from tests.factories import MemberFactory
 
-from .factories import SCHEDULE, advance, applicant, identity, step_kwargs
+from .factories import SCHEDULE, activist_course, advance, applicant, identity, step_kwargs
 
 D = datetime.date
 # Every file here is built on its own calendar (2023-2026), so the clock is pinned after its last date.
@@ -97,6 +97,7 @@ def test_dates_out_of_order_refused(world, branch_secretary):
 
 def test_too_early_listing_refused_with_rule_and_dates(world, branch_secretary, sponsors):
     file = advance(applicant(by=branch_secretary, branch=world.b1), by=branch_secretary, to=6, sponsors=sponsors)
+    activist_course(file, by=branch_secretary, on=D(2024, 7, 1))
     on = D(2024, 7, 9)
     messages = _refused(
         lambda: services.step_record(by=branch_secretary, applicant=file, number=7, on=on, **step_kwargs(7, on)),
@@ -316,6 +317,7 @@ def test_listing_refused_while_its_notice_runs_nothing_saved(
     """DOMAIN §4, issue 10 item 13: a step that follows a public notice is recorded only after the notice has
     ended. On the notice's last day (or before it) the listing cannot be recorded, whatever date is typed."""
     file = advance(applicant(by=branch_secretary, branch=world.b1), by=branch_secretary, to=6, sponsors=sponsors)
+    activist_course(file, by=branch_secretary, on=D(2024, 7, 1))
     today = SCHEDULE[7]
     time_machine.move_to(moment(today))
     last_day = today + datetime.timedelta(days=notice_ends)
@@ -338,6 +340,7 @@ def test_listing_refused_while_its_notice_runs_nothing_saved(
 def test_listing_recorded_the_day_after_its_notice_ended(world, branch_secretary, sponsors, time_machine):
     """DOMAIN §4, issue 10 item 13: the day after the notice's last day is the earliest."""
     file = advance(applicant(by=branch_secretary, branch=world.b1), by=branch_secretary, to=6, sponsors=sponsors)
+    activist_course(file, by=branch_secretary, on=D(2024, 7, 1))
     today = SCHEDULE[7]
     time_machine.move_to(moment(today))
     step = services.step_record(
@@ -349,3 +352,56 @@ def test_listing_recorded_the_day_after_its_notice_ended(world, branch_secretary
         notice_to=today - datetime.timedelta(days=1),
     )
     assert step.notice_to == today - datetime.timedelta(days=1)
+
+
+# ---------------------------------------------------------------- the activist course before listing (issue 17)
+
+
+@pytest.mark.parametrize(
+    "course_on,ok",
+    [
+        (D(2024, 7, 9), True),  # the day before the listing
+        (D(2024, 7, 10), False),  # on the listing's own day: does not count
+        (D(2024, 7, 11), False),  # the day after
+    ],
+)
+def test_listing_needs_activist_course_before_its_day(world, branch_secretary, sponsors, course_on, ok):
+    """Recruitment Rules 2014 art. 13: an activist is listed as a development candidate (step 7) only after
+    attending an activist course (入党积极分子培训班) held strictly before the listing day."""
+    file = advance(applicant(by=branch_secretary, branch=world.b1), by=branch_secretary, to=6, sponsors=sponsors)
+    activist_course(file, by=branch_secretary, on=course_on)
+    on = SCHEDULE[7]
+    record = dict(by=branch_secretary, applicant=file, number=7, on=on, **step_kwargs(7, on))
+    if ok:
+        assert services.step_record(**record).number == 7
+    else:
+        messages = _refused(lambda: services.step_record(**record), "on", "前须参加入党积极分子培训班")
+        assert "2024-07-10 之前没有该积极分子参加培训班的记录" in messages
+
+
+def test_listing_without_any_course_refused_naming_what_to_do(world, branch_secretary, sponsors):
+    """Recruitment Rules 2014 art. 13: no course recorded at all: refused, naming 学习培训 and the course to
+    record; a course of another kind does not count; nothing is saved."""
+    file = advance(applicant(by=branch_secretary, branch=world.b1), by=branch_secretary, to=6, sponsors=sponsors)
+    on = SCHEDULE[7]
+    record = dict(by=branch_secretary, applicant=file, number=7, on=on, **step_kwargs(7, on))
+    messages = _refused(lambda: services.step_record(**record), "on")
+    assert (
+        "第7步（列为发展对象）前须参加入党积极分子培训班：2024-07-10 之前没有该积极分子参加培训班的记录。"
+        "请先在「学习培训」中登记其参加 2024-07-10 之前举办的入党积极分子培训班，再登记本步骤"
+        "【列为发展对象前须参加入党积极分子培训班】"
+    ) in messages
+    assert file.steps.filter(number=7).count() == 0
+
+
+def test_course_of_another_person_does_not_count(world, branch_secretary, sponsors):
+    """The course is matched on the person's ID number: someone else's attendance does not list this file."""
+    file = advance(applicant(by=branch_secretary, branch=world.b1), by=branch_secretary, to=6, sponsors=sponsors)
+    other = applicant(by=branch_secretary, branch=world.b1)
+    activist_course(other, by=branch_secretary, on=D(2024, 7, 1))
+    on = SCHEDULE[7]
+    _refused(
+        lambda: services.step_record(by=branch_secretary, applicant=file, number=7, on=on, **step_kwargs(7, on)),
+        "on",
+        "前须参加入党积极分子培训班",
+    )
