@@ -126,14 +126,19 @@ def test_reminders_six_and_three_months_before_and_when_ended(
 
 def test_overview_flags_a_secretary_vacant_over_three_months(world, county_admin, township_secretary, client_for):
     today = _today()
+    # The last day a vacancy may have begun and still not be flagged today: its three months end today or later
+    # (at a month's end, e.g. 31 December, no start date ends exactly today: 30 September ends on 30 December).
+    since = add_months(today, -3)
+    while add_months(since, 3) < today:
+        since += datetime.timedelta(days=1)
     members = full_members(world.b1, 7)
     MemberPost.objects.create(
         member=members[0], organization=world.b1, post="secretary", started_on=add_years(today, -2),
-        ended_on=add_months(today, -3),
+        ended_on=since,
     )  # fmt: skip
     MemberPost.objects.create(
         member=members[1], organization=world.b2, post="secretary", started_on=add_years(today, -2),
-        ended_on=add_months(today, -3) - datetime.timedelta(days=1),
+        ended_on=since - datetime.timedelta(days=1),
     )  # fmt: skip
     rows = {r.branch.code: r for r in branch_standings(user=township_secretary, org=world.t1, today=today)}
     assert rows["C0101"].vacant and not rows["C0101"].vacancy_flagged
