@@ -12,6 +12,7 @@ from partywork.dates import add_months, add_years
 from standing import reminders, services
 from standing.models import CommitteeTerm, TermStatus
 from standing.selectors import branch_standings
+from tests.clock import on_day
 from tests.factories import MemberFactory, OrganizationFactory
 
 from .builders import approved_term, current_posts, full_members
@@ -53,6 +54,7 @@ def test_a_probationary_member_cannot_be_elected_constitution(world, county_admi
     assert "预备甲" in error.value.messages[0]
 
 
+@on_day(datetime.date(2026, 6, 17))  # its elections are on 29 February 2024: a day after them
 def test_term_length_follows_the_branch_category_branch_regs(world, county_admin):
     term = approved_term(by=county_admin, branch=world.b1, elected_on=datetime.date(2024, 2, 29))
     assert (term.term_years, term.ends_on) == (5, datetime.date(2029, 2, 28))  # b1 is a village branch
